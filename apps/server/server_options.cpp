@@ -1,0 +1,131 @@
+#include "server_options.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace crm::server {
+namespace {
+
+constexpr std::size_t kMinJwtSecretBytes = 32;
+
+ParseResult failure(std::string message) {
+  return ParseResult{std::nullopt, "crm-server: " + std::move(message) + "\n" + usage_text(), 2};
+}
+
+// Parses a whole decimal string into [min, max]; nullopt on anything else.
+std::optional<long> parse_int(std::string_view text, long min, long max) {
+  long value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc{} || ptr != end || value < min || value > max)
+    return std::nullopt;
+  return value;
+}
+
+// Applies one flag; returns an error message, or empty on success.
+std::string apply_flag(ServerOptions& options, std::string_view name, const std::string& value) {
+  if (name == "--db") {
+    if (value.empty()) return "--db must not be empty";
+    options.database_url = value;
+  } else if (name == "--host") {
+    if (value.empty()) return "--host must not be empty";
+    options.host = value;
+  } else if (name == "--port") {
+    auto port = parse_int(value, 0, 65535);
+    if (!port) return "--port must be an integer in 0..65535, got '" + value + "'";
+    options.port = static_cast<std::uint16_t>(*port);
+  } else if (name == "--data-dir") {
+    if (value.empty()) return "--data-dir must not be empty";
+    options.data_dir = value;
+  } else if (name == "--threads") {
+    auto threads = parse_int(value, 1, 1024);
+    if (!threads) return "--threads must be an integer in 1..1024, got '" + value + "'";
+    options.threads = static_cast<unsigned>(*threads);
+  } else if (name == "--public-base-url") {
+    options.public_base_url = value;
+  } else {
+    return "unknown option '" + std::string(name) + "'";
+  }
+  return {};
+}
+
+bool takes_value(std::string_view name) {
+  return name == "--db" || name == "--host" || name == "--port" || name == "--data-dir" ||
+         name == "--threads" || name == "--public-base-url";
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return "usage: crm-server [options]\n"
+         "  --db URL               sqlite:PATH, PATH or postgres://... "
+         "(env CRM_DATABASE_URL; default sqlite:data/crm.db)\n"
+         "  --host HOST            address to bind (env HOST; default 127.0.0.1)\n"
+         "  --port PORT            port to bind, 0 picks a free one (env PORT; default 3000)\n"
+         "  --data-dir DIR         folder for files beside the database (default data)\n"
+         "  --threads N            I/O and request threads (default: hardware concurrency)\n"
+         "  --public-base-url URL  public origin, e.g. https://crm.example.com "
+         "(env PUBLIC_BASE_URL)\n"
+         "  --help                 print this text\n"
+         "environment:\n"
+         "  JWT_SECRET             required, at least 32 bytes\n"
+         "  ENCRYPTION_KEY         optional key for secrets at rest\n"
+         "  BCRYPT_COST            optional bcrypt cost for new password hashes (4..31)\n";
+}
+
+EnvGetter process_env() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+ParseResult parse_server_options(int argc, const char* const* argv, const EnvGetter& env,
+                                 unsigned hardware_threads) {
+  ServerOptions options;
+  options.threads = hardware_threads == 0 ? 1 : hardware_threads;
+
+  // Environment first, so that flags override it.
+  if (auto db = env("CRM_DATABASE_URL"); db && !db->empty()) options.database_url = *db;
+  if (auto host = env("HOST"); host && !host->empty()) options.host = *host;
+  if (auto port = env("PORT"); port && !port->empty()) {
+    if (auto error = apply_flag(options, "--port", *port); !error.empty())
+      return failure("PORT: " + error);
+  }
+  if (auto url = env("PUBLIC_BASE_URL")) options.public_base_url = *url;
+
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") return ParseResult{std::nullopt, usage_text(), 0};
+
+    std::string_view name = arg;
+    std::string value;
+    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      value = std::string(arg.substr(eq + 1));
+    } else if (takes_value(arg)) {
+      if (i + 1 >= argc) return failure("missing value for " + std::string(arg));
+      value = argv[++i];
+    }
+    if (!takes_value(name)) return failure("unknown option '" + std::string(arg) + "'");
+    if (auto error = apply_flag(options, name, value); !error.empty()) return failure(error);
+  }
+
+  options.jwt_secret = env("JWT_SECRET").value_or("");
+  if (options.jwt_secret.size() < kMinJwtSecretBytes) {
+    return ParseResult{std::nullopt,
+                       "crm-server: JWT_SECRET must be set to at least 32 bytes "
+                       "(e.g. JWT_SECRET=$(openssl rand -hex 32))\n",
+                       2};
+  }
+  options.encryption_key = env("ENCRYPTION_KEY").value_or("");
+  if (auto cost = env("BCRYPT_COST"); cost && !cost->empty()) {
+    auto parsed = parse_int(*cost, 4, 31);
+    if (!parsed) return failure("BCRYPT_COST must be an integer in 4..31, got '" + *cost + "'");
+    options.bcrypt_cost = static_cast<int>(*parsed);
+  }
+  return ParseResult{std::move(options), {}, 0};
+}
+
+}  // namespace crm::server

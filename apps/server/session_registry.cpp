@@ -1,0 +1,59 @@
+#include "session_registry.hpp"
+
+#include <vector>
+
+#include "session.hpp"
+
+namespace crm::server {
+
+void SessionRegistry::add(const std::shared_ptr<Session>& session) {
+  bool shutting_down = false;
+  {
+    std::lock_guard lock(mutex_);
+    sessions_.emplace(session.get(), session);
+    shutting_down = shutting_down_;
+  }
+  if (shutting_down) session->shutdown();
+}
+
+void SessionRegistry::remove(const Session* session) {
+  std::function<void()> on_empty;
+  {
+    std::lock_guard lock(mutex_);
+    sessions_.erase(session);
+    if (shutting_down_ && sessions_.empty()) on_empty = std::move(on_empty_);
+  }
+  if (on_empty) on_empty();
+}
+
+void SessionRegistry::shutdown_all(std::function<void()> on_empty) {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(mutex_);
+    if (shutting_down_) return;
+    shutting_down_ = true;
+    if (sessions_.empty()) {
+      on_empty_ = nullptr;
+    } else {
+      on_empty_ = std::move(on_empty);
+      on_empty = nullptr;
+    }
+    for (auto& [ptr, weak] : sessions_)
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+  }
+  if (on_empty) on_empty();
+  // Outside the lock: a session released here may run its destructor, which calls remove().
+  for (auto& session : live) session->shutdown();
+}
+
+void SessionRegistry::forget_on_empty() {
+  std::lock_guard lock(mutex_);
+  on_empty_ = nullptr;
+}
+
+std::size_t SessionRegistry::size() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+}  // namespace crm::server

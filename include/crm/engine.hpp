@@ -1,0 +1,53 @@
+#pragma once
+// The engine: one open database plus the per-area services that work on it.
+
+#include <memory>
+
+#include "crm/options.hpp"
+
+namespace crm {
+
+class AuthService;
+class UserService;
+class CompanyService;
+class ContactService;
+class LeadService;
+class ActivityService;
+class PipelineService;
+
+namespace detail {
+struct Runtime;
+}
+
+// Thread-safe: one Engine serves every thread of a server; its services may be called
+// concurrently.
+class Engine {
+ public:
+  // Opens (creating if needed) the database of `options.database_url` and runs pending
+  // migrations. Throws crm::Error(kInvalidArgument) on bad options, kInternal on storage errors.
+  static std::unique_ptr<Engine> open(EngineOptions options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const EngineOptions& options() const;
+  const Clock& clock() const;
+
+  AuthService& auth();
+  UserService& users();
+  CompanyService& companies();
+  ContactService& contacts();
+  LeadService& leads();
+  ActivityService& activities();
+  PipelineService& pipeline();
+
+  // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
+  detail::Runtime& runtime();
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crm

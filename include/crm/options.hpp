@@ -1,0 +1,47 @@
+#pragma once
+// Configuration of an Engine: a plain struct with documented defaults.
+
+#include <memory>
+#include <string>
+
+#include "crm/clock.hpp"
+
+namespace crm {
+
+struct EngineOptions {
+  // "sqlite:PATH", a bare PATH, or "sqlite::memory:" (one private in-memory database, for
+  // tests). The database file and its schema are created on first open.
+  std::string database_url = "sqlite:crm.db";
+
+  // Folder for files the engine keeps beside the database (lead photos, exports).
+  std::string data_dir = "data";
+
+  // HS256 key for session tokens. REQUIRED: at least 32 bytes, else Engine::open throws.
+  // A token minted by the previous system with the same secret stays valid.
+  std::string jwt_secret;
+
+  // Key for secrets at rest (gateway passwords, OAuth tokens): 64 hex characters, or any
+  // other text, which is hashed with SHA-256. Empty: derived from jwt_secret, so that a
+  // single-secret deployment still encrypts. Changing it makes stored secrets unreadable.
+  std::string encryption_key;
+
+  // bcrypt cost for new password hashes (4..31). 12 costs ~250 ms per hash on one core;
+  // tests lower it to 4.
+  int bcrypt_cost = 12;
+
+  // Public origin of the deployment, e.g. "https://crm.example.com". When it is https the
+  // session cookie is marked Secure.
+  std::string public_base_url;
+
+  // Reader connections of the SQLite pool (writes use one extra connection).
+  int reader_connections = 4;
+
+  // Failed logins per email within `login_failure_window_ms` before logins answer 429.
+  int login_failure_limit = 10;
+  TimeMs login_failure_window_ms = 15 * kMinuteMs;
+
+  // Source of "now". Null: the system clock.
+  std::shared_ptr<const Clock> clock;
+};
+
+}  // namespace crm

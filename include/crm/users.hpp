@@ -1,0 +1,75 @@
+#pragma once
+// Users, sessions and per-user integration settings.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/user.hpp"
+
+namespace crm {
+namespace detail {
+struct Runtime;
+}
+
+// Logins, first-user setup and token checks. Thread-safe.
+class AuthService {
+ public:
+  explicit AuthService(detail::Runtime& rt);
+
+  // Checks email + password. The same kUnauthenticated "Invalid credentials" for an unknown
+  // email, a wrong password and an inactive user; kRateLimited after too many failures for
+  // one email. On success updates lastLoginAt and mints a token.
+  Session login(std::string_view email, std::string_view password);
+
+  // Creates the first ADMIN. kPermissionDenied "SETUP_ALREADY_COMPLETED" once any user exists.
+  Session setup_first_admin(const FirstAdmin& input);
+
+  // Verifies a token (HS256 only, signature, expiry) and reloads its user, who must exist and
+  // be active. kUnauthenticated otherwise.
+  User authenticate(std::string_view token);
+
+  // Mints a token for a user (7-day expiry).
+  std::string issue_token(const User& user);
+
+ private:
+  detail::Runtime& rt_;
+};
+
+// User administration. Thread-safe.
+class UserService {
+ public:
+  explicit UserService(detail::Runtime& rt);
+
+  std::vector<UserWithInviter> list_all();
+  std::vector<User> list_active();
+  UserWithInviter get_with_inviter(std::string_view id);
+  User get(std::string_view id);
+  bool any_user_exists();
+
+  // Invites a user with a random 16-character temp password. kConflict on a taken email.
+  InvitedUser invite(const Actor& admin, const NewUser& input);
+  // Self-service: email change (kConflict when taken), password change (needs the current).
+  User update_profile(const Actor& self, const ProfileUpdate& update);
+  // Admin edits. Guards: not disabling oneself, not demoting or disabling the last active admin.
+  User update(const Actor& admin, std::string_view id, const UserUpdate& update);
+  // Soft delete (isActive = false). Not oneself, not the last active admin.
+  User deactivate(const Actor& admin, std::string_view id);
+
+  // Assigns an email account to a user (detaching it from any other) or clears it (nullopt).
+  std::optional<EmailAccount> assign_email_account(std::string_view user_id,
+                                                   const std::optional<std::string>& account_id);
+  std::vector<EmailAccount> list_email_accounts();
+
+  std::optional<SmsGateway> get_sms_gateway(std::string_view user_id);
+  SmsGateway create_sms_gateway(std::string_view user_id, const SmsGatewayInput& input);
+  SmsGateway update_sms_gateway(std::string_view user_id, const SmsGatewayInput& input);
+  int delete_sms_gateways(std::string_view user_id);
+  // The decrypted gateway password, for the SMS sender. kNotFound without a gateway.
+  std::string sms_gateway_password(std::string_view user_id);
+
+ private:
+  detail::Runtime& rt_;
+};
+
+}  // namespace crm

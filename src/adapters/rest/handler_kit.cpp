@@ -1,0 +1,184 @@
+#include "adapters/rest/handler_kit.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "adapters/rest/json_writer.hpp"
+#include "crm/error.hpp"
+
+namespace crm::rest {
+namespace {
+
+[[noreturn]] void wrong_type(std::string_view key, std::string_view expected) {
+  throw Error::invalid(std::string(key) + " must be " + std::string(expected));
+}
+
+const json::value* find(const json::object& body, std::string_view key) {
+  return body.if_contains(json::string_view(key.data(), key.size()));
+}
+
+std::optional<Cents> money_of(const json::value& v, std::string_view key) {
+  std::optional<Cents> cents;
+  if (v.is_int64()) cents = money_from_double(static_cast<double>(v.get_int64()));
+  else if (v.is_uint64()) cents = money_from_double(static_cast<double>(v.get_uint64()));
+  else if (v.is_double()) cents = money_from_double(v.get_double());
+  else if (v.is_string()) cents = parse_money(std::string_view(v.get_string()));
+  else wrong_type(key, "a number");
+  if (!cents) wrong_type(key, "a number");
+  return cents;
+}
+
+}  // namespace
+
+Context::Context(Engine& engine, const Request& request,
+                 std::vector<std::pair<std::string, std::string>> params,
+                 std::vector<std::pair<std::string, std::string>> query, std::optional<User> user)
+    : engine_(engine), request_(request), params_(std::move(params)), query_(std::move(query)),
+      user_(std::move(user)) {}
+
+const std::string& Context::param(std::string_view name) const {
+  for (const auto& [k, v] : params_)
+    if (k == name) return v;
+  throw Error::internal("route has no parameter " + std::string(name));
+}
+
+std::optional<std::string> Context::query(std::string_view name) const {
+  for (const auto& [k, v] : query_)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+bool Context::query_flag(std::string_view name) const {
+  const auto v = query(name);
+  if (!v || v->empty() || *v == "false") return false;
+  if (*v == "true") return true;
+  throw Error::invalid(std::string(name) + " must be true or false");
+}
+
+PageRequest Context::page() const {
+  const auto p = query("page");
+  const auto l = query("limit");
+  return parse_page_request(p ? std::optional<std::string_view>(*p) : std::nullopt,
+                            l ? std::optional<std::string_view>(*l) : std::nullopt);
+}
+
+const json::object& Context::body() const {
+  if (!body_) {
+    boost::system::error_code ec;
+    json::value v = json::parse(request_.body, ec);
+    if (ec || !v.is_object()) throw Error::invalid("Invalid JSON body");
+    body_ = std::move(v.get_object());
+  }
+  return *body_;
+}
+
+bool has_key(const json::object& body, std::string_view key) { return find(body, key) != nullptr; }
+
+std::optional<std::string> opt_string(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) wrong_type(key, "a string");
+  return std::string(v->get_string());
+}
+
+Nullable<std::string> nullable_string(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<std::string>();
+  if (!v->is_string()) wrong_type(key, "a string or null");
+  return std::optional<std::string>(std::string(v->get_string()));
+}
+
+std::optional<bool> opt_bool(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_bool()) wrong_type(key, "a boolean");
+  return v->get_bool();
+}
+
+std::optional<std::int64_t> opt_int(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v->get_uint64());
+  if (v->is_double() && v->get_double() == static_cast<double>(static_cast<std::int64_t>(v->get_double())))
+    return static_cast<std::int64_t>(v->get_double());
+  wrong_type(key, "an integer");
+}
+
+Nullable<std::int64_t> nullable_int(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(opt_int(body, key));
+}
+
+std::optional<Cents> opt_money(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v || v->is_null()) return std::nullopt;
+  return money_of(*v, key);
+}
+
+Nullable<Cents> nullable_money(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<Cents>();
+  return std::optional<Cents>(money_of(*v, key));
+}
+
+Nullable<TimeMs> nullable_time(const json::object& body, std::string_view key) {
+  const auto* v = find(body, key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<TimeMs>();
+  if (!v->is_string()) wrong_type(key, "an ISO-8601 timestamp");
+  auto t = parse_iso(std::string_view(v->get_string()));
+  if (!t) wrong_type(key, "an ISO-8601 timestamp");
+  return std::optional<TimeMs>(*t);
+}
+
+void throw_invalid_enum(std::string_view key, std::string_view value) {
+  throw Error::invalid("Invalid " + std::string(key) + ": " + std::string(value));
+}
+
+json::value opt_value(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value opt_value(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value opt_value(const std::optional<bool>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value iso(TimeMs t) { return json::value(format_iso(t)); }
+json::value opt_iso(const std::optional<TimeMs>& t) { return t ? iso(*t) : json::value(nullptr); }
+json::value money(Cents cents) {
+  if (cents % 100 == 0) return json::value(cents / 100);
+  return json::value(static_cast<double>(cents) / 100.0);
+}
+json::value opt_money_value(const std::optional<Cents>& cents) {
+  return cents ? money(*cents) : json::value(nullptr);
+}
+
+json::object pagination(const PageInfo& info) {
+  return {{"page", info.page}, {"limit", info.limit}, {"total", info.total}, {"totalPages", info.total_pages}};
+}
+
+Response json_response(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = write_json(body);
+  return r;
+}
+
+Response data(const json::value& value, int status) {
+  return json_response(status, json::object{{"data", value}});
+}
+
+Response paged(json::array items, const PageInfo& info) {
+  return json_response(200, json::object{{"data", std::move(items)}, {"pagination", pagination(info)}});
+}
+
+Response error_response(int status, std::string_view message) {
+  return json_response(status, json::object{{"error", message}});
+}
+
+}  // namespace crm::rest

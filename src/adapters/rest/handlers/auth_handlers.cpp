@@ -1,0 +1,49 @@
+// POST/PUT /api/auth and GET /api/health.
+#include "adapters/rest/codecs/codecs.hpp"
+#include "adapters/rest/handlers/handlers.hpp"
+#include "crm/error.hpp"
+#include "crm/users.hpp"
+#include "crm/version.hpp"
+
+namespace crm::rest::handlers {
+namespace {
+
+constexpr int kCookieMaxAgeSeconds = 604800;
+
+Response session_response(Context& ctx, const Session& session, int status) {
+  Response r = json_response(status, json::object{{"token", session.token}, {"user", codec::user(session.user)}});
+  std::string cookie = "token=" + session.token + "; HttpOnly; Path=/; Max-Age=" +
+                       std::to_string(kCookieMaxAgeSeconds) + "; SameSite=Lax";
+  if (ctx.engine().options().public_base_url.starts_with("https://")) cookie += "; Secure";
+  r.headers.emplace_back("Set-Cookie", cookie);
+  return r;
+}
+
+}  // namespace
+
+Response login(Context& ctx) {
+  const auto& body = ctx.body();
+  const auto email = opt_string(body, "email");
+  const auto password = opt_string(body, "password");
+  if (!email || !password) throw Error::invalid("email and password are required");
+  return session_response(ctx, ctx.engine().auth().login(*email, *password), 200);
+}
+
+Response setup_first_admin(Context& ctx) {
+  const auto& body = ctx.body();
+  FirstAdmin input;
+  input.email = opt_string(body, "email").value_or("");
+  input.password = opt_string(body, "password").value_or("");
+  input.first_name = opt_string(body, "firstName").value_or("");
+  input.last_name = opt_string(body, "lastName").value_or("");
+  return session_response(ctx, ctx.engine().auth().setup_first_admin(input), 201);
+}
+
+Response health(Context& ctx) {
+  return json_response(200, json::object{{"status", "ok"},
+                                         {"service", "libcrm"},
+                                         {"version", kVersion},
+                                         {"timestamp", iso(ctx.engine().clock().now_ms())}});
+}
+
+}  // namespace crm::rest::handlers

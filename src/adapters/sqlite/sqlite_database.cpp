@@ -1,0 +1,205 @@
+#include "adapters/sqlite/sqlite_database.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "crm/error.hpp"
+
+namespace crm::sqlite {
+namespace {
+
+// Translates SQLite's errors in one place: unique violations are conflicts, the rest internal.
+[[noreturn]] void rethrow(const SQLite::Exception& e) {
+  const int ext = e.getExtendedErrorCode();
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+    throw Error::conflict(std::string("duplicate value: ") + e.what());
+  throw Error::internal(std::string("database error: ") + e.what());
+}
+
+struct CachedStatement {
+  std::unique_ptr<SQLite::Statement> statement;
+  std::shared_ptr<const std::vector<std::string>> columns;
+};
+
+class SqliteConnection final : public sql::Connection {
+ public:
+  SqliteConnection(const std::string& path, int busy_timeout_ms)
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    db_.setBusyTimeout(busy_timeout_ms);
+    db_.exec("PRAGMA foreign_keys = ON");
+    db_.exec("PRAGMA synchronous = NORMAL");
+  }
+
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+
+  sql::Result run(std::string_view text, std::span<const sql::Value> params) override {
+    try {
+      CachedStatement& cached = prepare(text);
+      SQLite::Statement& st = *cached.statement;
+      st.reset();
+      st.clearBindings();
+      for (std::size_t i = 0; i < params.size(); ++i) bind(st, static_cast<int>(i + 1), params[i]);
+      sql::Result result;
+      const int ncols = st.getColumnCount();
+      while (st.executeStep()) {
+        std::vector<sql::Value> values;
+        values.reserve(ncols);
+        for (int c = 0; c < ncols; ++c) values.push_back(read_column(st, c));
+        result.rows.emplace_back(cached.columns, std::move(values));
+      }
+      result.changes = ncols == 0 ? db_.getChanges() : 0;
+      st.reset();
+      return result;
+    } catch (const SQLite::Exception& e) {
+      rethrow(e);
+    }
+  }
+
+  void exec_script(std::string_view text) override {
+    try {
+      db_.exec(std::string(text));
+    } catch (const SQLite::Exception& e) {
+      rethrow(e);
+    }
+  }
+
+ private:
+  CachedStatement& prepare(std::string_view text) {
+    auto it = cache_.find(std::string(text));
+    if (it != cache_.end()) return it->second;
+    auto st = std::make_unique<SQLite::Statement>(db_, std::string(text));
+    auto columns = std::make_shared<std::vector<std::string>>();
+    for (int c = 0; c < st->getColumnCount(); ++c) columns->push_back(st->getColumnName(c));
+    return cache_.emplace(std::string(text), CachedStatement{std::move(st), std::move(columns)})
+        .first->second;
+  }
+
+  static void bind(SQLite::Statement& st, int index, const sql::Value& v) {
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, std::nullptr_t>) st.bind(index);
+          else if constexpr (std::is_same_v<T, std::int64_t>) st.bind(index, static_cast<int64_t>(x));
+          else st.bind(index, x);
+        },
+        v);
+  }
+
+  static sql::Value read_column(SQLite::Statement& st, int c) {
+    const SQLite::Column col = st.getColumn(c);
+    switch (col.getType()) {
+      case SQLITE_INTEGER: return static_cast<std::int64_t>(col.getInt64());
+      case SQLITE_FLOAT: return col.getDouble();
+      case SQLITE_NULL: return nullptr;
+      default: return col.getString();
+    }
+  }
+
+  SQLite::Database db_;
+  std::unordered_map<std::string, CachedStatement> cache_;
+};
+
+// Guards against a service opening a write transaction while its thread already holds one,
+// which would otherwise deadlock on the writer mutex.
+thread_local bool t_in_write = false;
+
+class SqliteTransaction final : public sql::Transaction {
+ public:
+  SqliteTransaction(SqliteConnection& conn, std::function<void()> release, bool is_write)
+      : conn_(conn), release_(std::move(release)), is_write_(is_write) {
+    conn_.exec_script(is_write ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (is_write_) t_in_write = true;
+  }
+  ~SqliteTransaction() override {
+    if (!done_) {
+      try {
+        conn_.exec_script("ROLLBACK");
+      } catch (...) {  // destructors never throw; the connection rolls back on close anyway
+      }
+    }
+    if (is_write_) t_in_write = false;
+    release_();
+  }
+
+  sql::Connection& connection() override { return conn_; }
+  void commit() override {
+    conn_.exec_script("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  SqliteConnection& conn_;
+  std::function<void()> release_;
+  bool is_write_;
+  bool done_ = false;
+};
+
+class SqliteDatabase final : public sql::Database {
+ public:
+  explicit SqliteDatabase(const SqliteOptions& o) : memory_(o.path == ":memory:") {
+    try {
+      writer_ = std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms);
+      if (!memory_) {
+        writer_->exec_script("PRAGMA journal_mode = WAL");
+        for (int i = 0; i < std::max(1, o.readers); ++i)
+          idle_readers_.push_back(std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms));
+      }
+    } catch (const SQLite::Exception& e) {
+      rethrow(e);
+    }
+  }
+
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+
+  std::unique_ptr<sql::Transaction> write() override {
+    if (t_in_write) throw Error::internal("nested write transaction");
+    auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
+    return std::make_unique<SqliteTransaction>(*writer_, [lock] { lock->unlock(); }, true);
+  }
+
+  std::unique_ptr<sql::Transaction> read() override {
+    if (memory_) {
+      if (t_in_write) throw Error::internal("read transaction inside a write transaction");
+      auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
+      return std::make_unique<SqliteTransaction>(*writer_, [lock] { lock->unlock(); }, false);
+    }
+    std::unique_ptr<SqliteConnection> conn;
+    {
+      std::unique_lock lock(pool_mu_);
+      pool_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+      conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+    SqliteConnection& ref = *conn;
+    auto holder = std::make_shared<std::unique_ptr<SqliteConnection>>(std::move(conn));
+    return std::make_unique<SqliteTransaction>(ref, [this, holder] {
+      std::lock_guard lock(pool_mu_);
+      idle_readers_.push_back(std::move(*holder));
+      pool_cv_.notify_one();
+    }, false);
+  }
+
+ private:
+  bool memory_;
+  std::mutex write_mu_;  // guards writer_ (and every use of it in memory mode)
+  std::unique_ptr<SqliteConnection> writer_;
+  std::mutex pool_mu_;  // guards idle_readers_
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
+};
+
+}  // namespace
+
+std::unique_ptr<sql::Database> open_database(const SqliteOptions& options) {
+  return std::make_unique<SqliteDatabase>(options);
+}
+
+}  // namespace crm::sqlite

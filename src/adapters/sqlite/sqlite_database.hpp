@@ -1,0 +1,22 @@
+#pragma once
+// SQLite adapter of the storage port (SQLiteCpp): WAL, busy_timeout, foreign keys, one writer
+// connection plus a pool of readers, prepared statements cached per connection.
+
+#include <memory>
+#include <string>
+
+#include "crm/ports/sql.hpp"
+
+namespace crm::sqlite {
+
+struct SqliteOptions {
+  // A file path, or ":memory:" for one private in-memory database (then a single connection
+  // serves reads and writes, one at a time).
+  std::string path;
+  int readers = 4;
+  int busy_timeout_ms = 5000;
+};
+
+std::unique_ptr<sql::Database> open_database(const SqliteOptions& options);
+
+}  // namespace crm::sqlite

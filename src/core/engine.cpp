@@ -1,0 +1,67 @@
+#include "crm/engine.hpp"
+
+#include <filesystem>
+
+#include "adapters/storage_factory.hpp"
+#include "core/runtime.hpp"
+#include "core/storage/migrations.hpp"
+#include "crm/activity.hpp"
+#include "crm/companies.hpp"
+#include "crm/contacts.hpp"
+#include "crm/error.hpp"
+#include "crm/leads.hpp"
+#include "crm/pipeline.hpp"
+#include "crm/users.hpp"
+
+namespace crm {
+
+inline constexpr std::size_t kMinJwtSecretBytes = 32;
+
+struct Engine::Impl {
+  explicit Impl(std::unique_ptr<detail::Runtime> runtime)
+      : rt(std::move(runtime)),
+        auth(*rt),
+        users(*rt),
+        companies(*rt),
+        contacts(*rt),
+        leads(*rt),
+        activities(*rt),
+        pipeline(*rt) {}
+
+  std::unique_ptr<detail::Runtime> rt;
+  AuthService auth;
+  UserService users;
+  CompanyService companies;
+  ContactService contacts;
+  LeadService leads;
+  ActivityService activities;
+  PipelineService pipeline;
+};
+
+std::unique_ptr<Engine> Engine::open(EngineOptions options) {
+  if (options.jwt_secret.size() < kMinJwtSecretBytes)
+    throw Error::invalid("JWT_SECRET must be at least 32 bytes");
+  if (options.bcrypt_cost < 4 || options.bcrypt_cost > 31)
+    throw Error::invalid("bcrypt cost must be between 4 and 31");
+  std::shared_ptr<const Clock> clock = options.clock ? options.clock : std::make_shared<SystemClock>();
+  auto db = storage::open_database(options.database_url, options.reader_connections);
+  storage::migrate(*db, clock->now_ms());
+  auto rt = std::make_unique<detail::Runtime>(std::move(options), std::move(clock), std::move(db));
+  return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(rt))));
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+const EngineOptions& Engine::options() const { return impl_->rt->options; }
+const Clock& Engine::clock() const { return *impl_->rt->clock; }
+AuthService& Engine::auth() { return impl_->auth; }
+UserService& Engine::users() { return impl_->users; }
+CompanyService& Engine::companies() { return impl_->companies; }
+ContactService& Engine::contacts() { return impl_->contacts; }
+LeadService& Engine::leads() { return impl_->leads; }
+ActivityService& Engine::activities() { return impl_->activities; }
+PipelineService& Engine::pipeline() { return impl_->pipeline; }
+detail::Runtime& Engine::runtime() { return *impl_->rt; }
+
+}  // namespace crm

@@ -1,0 +1,39 @@
+#pragma once
+// SELECT lists and row mappers for the records several services read.
+//
+// Each `*_columns(alias, prefix)` yields "alias.col AS prefixcol, ..." so one query can join
+// several records; the matching `row_to_*(row, prefix)` reads them back.
+
+#include <string>
+#include <string_view>
+
+#include "crm/companies.hpp"
+#include "crm/ports/sql.hpp"
+#include "crm/records.hpp"
+
+namespace crm::rows {
+
+std::string company_columns(std::string_view alias, std::string_view prefix);
+Company row_to_company(const sql::Row& row, std::string_view prefix);
+CompanySummary row_to_company_summary(const sql::Row& row, std::string_view prefix);
+
+std::string contact_columns(std::string_view alias, std::string_view prefix);
+Contact row_to_contact(const sql::Row& row, std::string_view prefix);
+
+std::string lead_columns(std::string_view alias, std::string_view prefix);
+Lead row_to_lead(const sql::Row& row, std::string_view prefix);
+
+std::string task_columns(std::string_view alias, std::string_view prefix);
+Task row_to_task(const sql::Row& row, std::string_view prefix);
+
+std::string user_summary_columns(std::string_view alias, std::string_view prefix);
+// nullopt when the joined user is absent (LEFT JOIN produced NULLs).
+std::optional<UserSummary> row_to_user_summary(const sql::Row& row, std::string_view prefix);
+
+std::string activity_columns(std::string_view alias, std::string_view prefix);
+Activity row_to_activity(const sql::Row& row, std::string_view prefix);
+
+// "ORDER BY" fragment for tasks: dueAt ascending, undated last, then creation.
+std::string task_order(std::string_view alias);
+
+}  // namespace crm::rows

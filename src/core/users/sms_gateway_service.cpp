@@ -1,0 +1,101 @@
+// UserService: the per-user SMS gateway (android-sms-gateway) settings.
+#include "core/runtime.hpp"
+#include "core/users/user_repo.hpp"
+#include "core/util/validate.hpp"
+#include "crm/error.hpp"
+#include "crm/users.hpp"
+
+namespace crm {
+namespace {
+
+constexpr std::string_view kGatewayColumns =
+    "id, user_id, label, gateway_url, username, from_number, is_active, created_at, updated_at";
+
+std::optional<SmsGateway> find_gateway(sql::Connection& conn, std::string_view user_id) {
+  const auto res = conn.query("SELECT " + std::string(kGatewayColumns) +
+                                  " FROM sms_gateways WHERE user_id = ? ORDER BY created_at DESC LIMIT 1",
+                              user_id);
+  if (res.empty()) return std::nullopt;
+  return user_repo::row_to_sms_gateway(res.first());
+}
+
+std::string valid_url(const std::string& url) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    throw Error::invalid("gatewayUrl must be an http(s) URL");
+  return url;
+}
+
+}  // namespace
+
+std::optional<SmsGateway> UserService::get_sms_gateway(std::string_view user_id) {
+  auto tx = rt_.db->read();
+  user_repo::require(tx->connection(), user_id);
+  return find_gateway(tx->connection(), user_id);
+}
+
+SmsGateway UserService::create_sms_gateway(std::string_view user_id, const SmsGatewayInput& in) {
+  const std::string label = validate::required("label", in.label);
+  const std::string url = valid_url(validate::required("gatewayUrl", in.gateway_url));
+  const std::string username = validate::required("username", in.username);
+  if (!in.password || in.password->empty()) throw Error::invalid("password is required");
+  const std::string from = validate::phone_e164("fromNumber", validate::required("fromNumber", in.from_number));
+  const std::string sealed = rt_.secrets.seal(*in.password);
+
+  auto tx = rt_.db->write();
+  user_repo::require(tx->connection(), user_id);
+  if (find_gateway(tx->connection(), user_id))
+    throw Error::conflict("User already has an SMS gateway; update it with PATCH");
+  const TimeMs now = rt_.now();
+  const std::string id = rt_.new_id();
+  tx->query(
+      "INSERT INTO sms_gateways (id, user_id, label, gateway_url, username, password_enc, from_number, "
+      "is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      id, user_id, label, url, username, sealed, from, in.is_active.value_or(true), now, now);
+  auto gateway = find_gateway(tx->connection(), user_id);
+  tx->commit();
+  return *gateway;
+}
+
+SmsGateway UserService::update_sms_gateway(std::string_view user_id, const SmsGatewayInput& in) {
+  std::optional<std::string> label, url, username, from, sealed;
+  if (in.label) label = validate::required("label", in.label);
+  if (in.gateway_url) url = valid_url(validate::required("gatewayUrl", in.gateway_url));
+  if (in.username) username = validate::required("username", in.username);
+  if (in.from_number) from = validate::phone_e164("fromNumber", *in.from_number);
+  if (in.password) {
+    if (in.password->empty()) throw Error::invalid("password must not be empty");
+    sealed = rt_.secrets.seal(*in.password);
+  }
+
+  auto tx = rt_.db->write();
+  user_repo::require(tx->connection(), user_id);
+  auto existing = find_gateway(tx->connection(), user_id);
+  if (!existing) throw Error::not_found("SMS gateway not found");
+  tx->query(
+      "UPDATE sms_gateways SET label = COALESCE(?, label), gateway_url = COALESCE(?, gateway_url), "
+      "username = COALESCE(?, username), password_enc = COALESCE(?, password_enc), "
+      "from_number = COALESCE(?, from_number), is_active = COALESCE(?, is_active), updated_at = ? "
+      "WHERE id = ?",
+      label, url, username, sealed, from, in.is_active, rt_.now(), existing->id);
+  auto gateway = find_gateway(tx->connection(), user_id);
+  tx->commit();
+  return *gateway;
+}
+
+int UserService::delete_sms_gateways(std::string_view user_id) {
+  auto tx = rt_.db->write();
+  user_repo::require(tx->connection(), user_id);
+  const auto res = tx->query("DELETE FROM sms_gateways WHERE user_id = ?", user_id);
+  tx->commit();
+  return static_cast<int>(res.changes);
+}
+
+std::string UserService::sms_gateway_password(std::string_view user_id) {
+  auto tx = rt_.db->read();
+  const auto res = tx->query(
+      "SELECT password_enc FROM sms_gateways WHERE user_id = ? ORDER BY created_at DESC LIMIT 1", user_id);
+  if (res.empty()) throw Error::not_found("SMS gateway not found");
+  return rt_.secrets.open(res.first().text("password_enc"));
+}
+
+}  // namespace crm

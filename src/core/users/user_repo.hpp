@@ -1,0 +1,35 @@
+#pragma once
+// Rows of the users, email_accounts and sms_gateways tables.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/ports/sql.hpp"
+#include "crm/user.hpp"
+
+namespace crm::user_repo {
+
+// Columns for `row_to_user`, prefixed by `u.`.
+inline constexpr std::string_view kUserColumns =
+    "u.id, u.email, u.first_name, u.last_name, u.phone, u.role, u.is_active, u.last_login_at, "
+    "u.invited_by_id, u.invited_at, u.created_at, u.updated_at";
+
+User row_to_user(const sql::Row& row);
+
+std::optional<User> find(sql::Connection& conn, std::string_view id);
+// REQUIRES: email already normalized. Also returns the password hash.
+std::optional<std::pair<User, std::string>> find_with_hash_by_email(sql::Connection& conn,
+                                                                    std::string_view email);
+std::optional<std::string> password_hash(sql::Connection& conn, std::string_view id);
+bool email_taken(sql::Connection& conn, std::string_view email, std::string_view except_id = "");
+std::int64_t count_users(sql::Connection& conn);
+std::int64_t count_active_admins(sql::Connection& conn);
+// Loads a user or throws kNotFound "User not found".
+User require(sql::Connection& conn, std::string_view id);
+
+EmailAccount row_to_email_account(const sql::Row& row);
+SmsGateway row_to_sms_gateway(const sql::Row& row);
+
+}  // namespace crm::user_repo

@@ -1,1 +1,40 @@
-int main() { return 0; }
+// crm: the command-line tool for operators. Subcommands work directly on the engine (no HTTP).
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace crm::cli;
+  CLI::App app{"crm: script and administer a libcrm database"};
+  app.require_subcommand(1);
+  GlobalOptions global;
+  if (const char* url = std::getenv("CRM_DATABASE_URL")) global.database_url = url;
+  app.add_option("--db", global.database_url, "Database: PATH, sqlite:PATH (env CRM_DATABASE_URL)")
+      ->capture_default_str();
+  app.add_option("--as", global.acting_email, "Act as this user (default: the first active admin)");
+  app.add_flag("--json", global.json, "Print JSON (the API's shapes) instead of tables");
+
+  Action selected;
+  add_init_command(app, selected);
+  add_user_commands(app, selected);
+  add_routes_command(app, selected);
+  add_record_commands(app, selected);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    CliContext ctx(global);
+    selected(ctx);
+    return 0;
+  } catch (const crm::Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return exit_code(e);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

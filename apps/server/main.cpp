@@ -53,8 +53,12 @@ void create_directories(const ServerOptions& options) {
   if (auto parent = fs::path(url).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
 }
 
+// "127.0.0.1", or "[::1]" for IPv6 as URLs require.
 std::string url_host(const net::ip::address& address) {
-  return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  if (!address.is_v6()) return address.to_string();
+  std::string host = "[";
+  host.append(address.to_string()).append("]");
+  return host;
 }
 
 int run(const ServerOptions& options) {

@@ -13,7 +13,10 @@ constexpr std::string_view kServerName = "libcrm";
 
 rest::Request to_rest_request(BeastRequest& request, std::string remote_addr) {
   rest::Request out;
-  out.method = std::string(request.method_string());
+  // HEAD is answered as GET; to_beast_response then drops the body.
+  out.method = request.method() == boost::beast::http::verb::head
+                   ? std::string("GET")
+                   : std::string(request.method_string());
   out.target = std::string(request.target());
   out.headers.reserve(std::distance(request.begin(), request.end()));
   for (const auto& field : request)

@@ -13,7 +13,7 @@ namespace crm::server {
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
-// Moves the body out of `request`.
+// Moves the body out of `request`. A HEAD request is passed on as GET (the Api routes GET only).
 rest::Request to_rest_request(BeastRequest& request, std::string remote_addr);
 
 // Builds the wire response: status, every header of `response` (repeated names such as

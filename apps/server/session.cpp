@@ -87,6 +87,9 @@ void Session::read_header() {
   log_path_.clear();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(config_.header_limit));
+  // Beast checks Content-Length against the limit while parsing the header, before the
+  // target (and so the limit) is known: unlimited here, the real check is in on_header.
+  parser_->body_limit(boost::none);
   stream_.expires_after(config_.read_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
                           beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -98,6 +101,7 @@ void Session::on_header(error_code ec, std::size_t) {
       ec == net::error::operation_aborted || ec == net::error::connection_reset)
     return close();
   if (ec == http::error::header_limit) return reply_error_and_close(431, "Header too large");
+  if (ec == http::error::body_limit) return reply_error_and_close(413, "Payload too large");
   if (ec) return reply_error_and_close(400, "Bad request");
 
   const auto& header = parser_->get();

@@ -93,6 +93,11 @@ TEST_CASE("crm-server serves the API over loopback and exits 0 on SIGTERM") {
   CHECK(health.header("Content-Length") == std::to_string(health.body.size()));
   CHECK(json_of(health.body).as_object().contains("status"));
 
+  auto head = client.request(HttpCall{"HEAD", server.url("/api/health"), {}, std::nullopt});
+  CHECK(head.status == 200);
+  CHECK(head.body.empty());
+  CHECK(std::stoul(head.header("Content-Length").value_or("0")) > 0);
+
   auto setup = client.request(HttpCall{"PUT", server.url("/api/auth"),
                                        {"Content-Type: application/json"}, admin_setup_body()});
   INFO("setup body: " << setup.body);

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Load test of crm-server against the ceiling of a no-op Beast server, with wrk, on loopback.
+#
+# usage: bench/load.sh BUILD_DIR
+#   BUILD_DIR holds already-built crm-server and noop_beast_server (configure with
+#   -DCRM_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release). This script builds nothing.
+# environment: DURATION (default 10s), CONNECTIONS (32), WRK_THREADS (2),
+#   SERVER_THREADS (default: number of cores).
+#
+# Starts crm-server on a temporary SQLite database and a free port, creates the first admin
+# through PUT /api/auth, runs wrk against GET /api/health, GET /api/users/me (Bearer token) and
+# the no-op server, and prints requests/sec and the ratio to the no-op ceiling. Everything it
+# starts is killed on exit.
+set -euo pipefail
+
+if [[ $# -ne 1 || ! -d $1 ]]; then
+  echo "usage: $0 BUILD_DIR" >&2
+  exit 2
+fi
+build_dir=$1
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-32}
+wrk_threads=${WRK_THREADS:-2}
+server_threads=${SERVER_THREADS:-$(nproc)}
+
+find_binary() {
+  local path
+  path=$(find "$build_dir" -type f -name "$1" -perm -u+x -print -quit)
+  if [[ -z $path ]]; then
+    echo "load.sh: $1 not found under $build_dir (build it first)" >&2
+    exit 2
+  fi
+  echo "$path"
+}
+crm_server=$(find_binary crm-server)
+noop_server=$(find_binary noop_beast_server)
+command -v wrk >/dev/null || { echo "load.sh: wrk is not installed" >&2; exit 2; }
+command -v curl >/dev/null || { echo "load.sh: curl is not installed" >&2; exit 2; }
+
+work_dir=$(mktemp -d -t crm-load.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts "$@" with stdout in $work_dir/$name.out and waits (10 s at most) for its
+# "listening on http://HOST:PORT" line; sets $port.
+start_server() {
+  local name=$1
+  shift
+  "$@" >"$work_dir/$name.out" 2>"$work_dir/$name.err" &
+  pids+=("$!")
+  for _ in $(seq 100); do
+    port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$work_dir/$name.out")
+    [[ -n $port ]] && return 0
+    sleep 0.1
+  done
+  echo "load.sh: $name did not start; its stderr:" >&2
+  cat "$work_dir/$name.err" >&2
+  exit 1
+}
+
+# Runs wrk and prints "REQUESTS_PER_SEC LATENCY_AVG LATENCY_P99 NON_2XX".
+run_wrk() {
+  local url=$1
+  shift
+  local out
+  out=$(timeout 60 wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$@" "$url")
+  local rps avg p99 errors
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  avg=$(awk '$1 == "Latency" {print $2; exit}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+  echo "$rps $avg $p99 ${errors:-0}"
+}
+
+jwt_secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+JWT_SECRET=$jwt_secret BCRYPT_COST=4 start_server crm-server "$crm_server" \
+  --db "sqlite:$work_dir/crm.db" --data-dir "$work_dir/data" --port 0 \
+  --threads "$server_threads"
+crm_port=$port
+start_server noop "$noop_server" --port 0 --threads "$server_threads"
+noop_port=$port
+
+setup=$(curl -sS --max-time 10 -X PUT -H 'Content-Type: application/json' \
+  --data '{"email":"bench@example.com","password":"bench-password","firstName":"Bench"}' \
+  "http://127.0.0.1:$crm_port/api/auth")
+token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$setup")
+if [[ -z $token ]]; then
+  echo "load.sh: PUT /api/auth did not return a token: $setup" >&2
+  exit 1
+fi
+
+echo "machine: $(nproc) cores, $(uname -sr); wrk -t$wrk_threads -c$connections -d$duration;" \
+  "server threads: $server_threads"
+read -r noop_rps noop_avg noop_p99 noop_err < <(run_wrk "http://127.0.0.1:$noop_port/")
+read -r health_rps health_avg health_p99 health_err < <(run_wrk \
+  "http://127.0.0.1:$crm_port/api/health")
+read -r me_rps me_avg me_p99 me_err < <(run_wrk "http://127.0.0.1:$crm_port/api/users/me" \
+  -H "Authorization: Bearer $token")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+printf '%-28s %12s %10s %10s %10s %8s\n' target req/s avg p99 non-2xx ratio
+printf '%-28s %12s %10s %10s %10s %8s\n' "noop_beast_server GET /" "$noop_rps" "$noop_avg" \
+  "$noop_p99" "$noop_err" "1.00"
+printf '%-28s %12s %10s %10s %10s %8s\n' "crm-server GET /api/health" "$health_rps" \
+  "$health_avg" "$health_p99" "$health_err" "$(ratio "$health_rps" "$noop_rps")"
+printf '%-28s %12s %10s %10s %10s %8s\n' "crm-server GET /api/users/me" "$me_rps" "$me_avg" \
+  "$me_p99" "$me_err" "$(ratio "$me_rps" "$noop_rps")"

@@ -1,0 +1,121 @@
+// CompanyService address calls. At most one default billing and one default shipping address
+// per company: claiming a default clears the previous holder first, in the same transaction
+// (the partial unique indexes of the schema reject the opposite order).
+#include "core/companies/address_rows.hpp"
+#include "core/records/visibility.hpp"
+#include "core/runtime.hpp"
+#include "core/util/validate.hpp"
+#include "crm/companies.hpp"
+#include "crm/error.hpp"
+
+namespace crm {
+namespace {
+
+constexpr std::string_view kDefaultCountry = "US";
+
+void apply(std::optional<std::string>& field, const Nullable<std::string>& patch) {
+  if (patch) field = validate::optional_trimmed(*patch);
+}
+
+void apply_required(std::string& field, std::string_view name, const std::optional<std::string>& value,
+                    bool creating) {
+  if (creating || value) field = validate::required(name, value);
+}
+
+// Applies `in` to `a`. On create every required field must be present. A default flag the
+// address type cannot hold (billing on a SHIPPING address, shipping on a BILLING one) is
+// rejected when asked for explicitly and dropped when only the type changed.
+void apply_input(Address& a, const AddressInput& in, bool creating) {
+  if (creating && !in.type) throw Error::invalid("type is required (BILLING, SHIPPING or BOTH)");
+  if (in.type) a.type = *in.type;
+  apply(a.label, in.label);
+  apply_required(a.address_line1, "addressLine1", in.address_line1, creating);
+  apply(a.address_line2, in.address_line2);
+  apply_required(a.city, "city", in.city, creating);
+  apply_required(a.state, "state", in.state, creating);
+  apply_required(a.zip, "zip", in.zip, creating);
+  if (in.country) a.country = validate::optional_trimmed(in.country).value_or(std::string(kDefaultCountry));
+  apply(a.notes, in.notes);
+  if (in.is_default_billing) a.is_default_billing = *in.is_default_billing;
+  if (in.is_default_shipping) a.is_default_shipping = *in.is_default_shipping;
+
+  if (a.is_default_billing && a.type == AddressType::kShipping) {
+    if (in.is_default_billing) throw Error::invalid("isDefaultBilling requires type BILLING or BOTH");
+    a.is_default_billing = false;
+  }
+  if (a.is_default_shipping && a.type == AddressType::kBilling) {
+    if (in.is_default_shipping) throw Error::invalid("isDefaultShipping requires type SHIPPING or BOTH");
+    a.is_default_shipping = false;
+  }
+}
+
+// Clears the defaults `a` is about to take from the company's other addresses.
+void release_defaults(sql::Connection& conn, const Address& a, TimeMs now) {
+  if (a.is_default_billing)
+    conn.query("UPDATE addresses SET is_default_billing = 0, updated_at = ? "
+               "WHERE company_id = ? AND id <> ? AND is_default_billing = 1",
+               now, a.company_id, a.id);
+  if (a.is_default_shipping)
+    conn.query("UPDATE addresses SET is_default_shipping = 0, updated_at = ? "
+               "WHERE company_id = ? AND id <> ? AND is_default_shipping = 1",
+               now, a.company_id, a.id);
+}
+
+}  // namespace
+
+std::vector<Address> CompanyService::list_addresses(const Actor& actor, std::string_view company_id) {
+  auto tx = rt_.db->read();
+  visibility::require_company(tx->connection(), actor, company_id);
+  return address_rows::list(tx->connection(), company_id);
+}
+
+Address CompanyService::add_address(const Actor& actor, std::string_view company_id, const AddressInput& input) {
+  auto tx = rt_.db->write();
+  auto& conn = tx->connection();
+  visibility::require_company(conn, actor, company_id);
+  Address a;
+  a.country = kDefaultCountry;
+  apply_input(a, input, true);
+  a.id = rt_.new_id();
+  a.company_id = std::string(company_id);
+  a.created_at = a.updated_at = rt_.now();
+  release_defaults(conn, a, a.updated_at);
+  conn.query(
+      "INSERT INTO addresses (id, company_id, label, type, address_line1, address_line2, city, state, zip, "
+      "country, notes, is_default_billing, is_default_shipping, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip,
+      a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.created_at, a.updated_at);
+  tx->commit();
+  return a;
+}
+
+Address CompanyService::update_address(const Actor& actor, std::string_view company_id,
+                                       std::string_view address_id, const AddressInput& input) {
+  auto tx = rt_.db->write();
+  auto& conn = tx->connection();
+  visibility::require_company(conn, actor, company_id);
+  Address a = address_rows::require(conn, company_id, address_id);
+  apply_input(a, input, false);
+  a.updated_at = rt_.now();
+  release_defaults(conn, a, a.updated_at);
+  conn.query(
+      "UPDATE addresses SET label = ?, type = ?, address_line1 = ?, address_line2 = ?, city = ?, state = ?, "
+      "zip = ?, country = ?, notes = ?, is_default_billing = ?, is_default_shipping = ?, updated_at = ? "
+      "WHERE id = ?",
+      a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip, a.country, a.notes,
+      a.is_default_billing, a.is_default_shipping, a.updated_at, a.id);
+  tx->commit();
+  return a;
+}
+
+void CompanyService::delete_address(const Actor& actor, std::string_view company_id, std::string_view address_id) {
+  auto tx = rt_.db->write();
+  auto& conn = tx->connection();
+  visibility::require_company(conn, actor, company_id);
+  address_rows::require(conn, company_id, address_id);
+  conn.query("DELETE FROM addresses WHERE id = ?", address_id);
+  tx->commit();
+}
+
+}  // namespace crm

@@ -1,0 +1,135 @@
+// CompanyService::get: the company and everything its page shows, in one read transaction with
+// one query per relation.
+#include "core/companies/address_rows.hpp"
+#include "core/companies/company_repo.hpp"
+#include "core/records/record_rows.hpp"
+#include "core/runtime.hpp"
+#include "crm/companies.hpp"
+
+namespace crm {
+namespace {
+
+std::optional<UserSummary> load_user_summary(sql::Connection& conn, const std::optional<std::string>& id) {
+  if (!id) return std::nullopt;
+  const auto res = conn.query("SELECT " + rows::user_summary_columns("u", "") + " FROM users u WHERE u.id = ?", *id);
+  if (res.empty()) return std::nullopt;
+  return rows::row_to_user_summary(res.first(), "");
+}
+
+std::vector<Contact> load_contacts(sql::Connection& conn, std::string_view company_id) {
+  std::vector<Contact> out;
+  for (const auto& r : conn.query("SELECT " + rows::contact_columns("x", "") +
+                                      " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
+                                  company_id)
+                           .rows)
+    out.push_back(rows::row_to_contact(r, ""));
+  return out;
+}
+
+std::vector<Lead> load_leads(sql::Connection& conn, std::string_view company_id) {
+  std::vector<Lead> out;
+  for (const auto& r : conn.query("SELECT " + rows::lead_columns("l", "") +
+                                      " FROM leads l WHERE l.company_id = ? ORDER BY l.created_at DESC, l.id DESC",
+                                  company_id)
+                           .rows)
+    out.push_back(rows::row_to_lead(r, ""));
+  return out;
+}
+
+std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view company_id) {
+  std::vector<DeviceSummary> out;
+  for (const auto& r : conn.query("SELECT id, serial_number, status, model, invoice_id FROM devices "
+                                  "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
+                                  company_id)
+                           .rows)
+    out.push_back({r.text("id"), r.text("serial_number"), r.text("status"), r.opt_text("model"),
+                   r.opt_text("invoice_id")});
+  return out;
+}
+
+std::vector<InvoiceSummary> load_invoices(sql::Connection& conn, std::string_view company_id) {
+  std::vector<InvoiceSummary> out;
+  for (const auto& r : conn.query("SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at "
+                                  "FROM invoices WHERE company_id = ? ORDER BY created_at DESC, id DESC",
+                                  company_id)
+                           .rows) {
+    InvoiceSummary i;
+    i.id = r.text("id");
+    i.number = r.text("number");
+    i.status = r.text("status");
+    i.total = r.integer("total");
+    i.amount_paid = r.integer("amount_paid");
+    i.balance = i.total - i.amount_paid;
+    i.due_date = r.opt_integer("due_date");
+    i.lead_id = r.opt_text("lead_id");
+    i.created_at = r.integer("created_at");
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+// Open tasks of the company itself or of any of its leads.
+std::vector<Task> load_open_tasks(sql::Connection& conn, std::string_view company_id) {
+  std::vector<Task> out;
+  for (const auto& r : conn.query("SELECT " + rows::task_columns("t", "") +
+                                      " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
+                                      "(SELECT l.id FROM leads l WHERE l.company_id = ?)) ORDER BY " +
+                                      rows::task_order("t") + ", t.id",
+                                  company_id, company_id)
+                           .rows)
+    out.push_back(rows::row_to_task(r, ""));
+  return out;
+}
+
+std::vector<Activity> load_stage_history(sql::Connection& conn, std::string_view lead_id) {
+  std::vector<Activity> out;
+  for (const auto& r : conn.query("SELECT " + rows::activity_columns("a", "") + ", " +
+                                      rows::user_summary_columns("u", "u_") +
+                                      " FROM activities a LEFT JOIN users u ON u.id = a.user_id "
+                                      "WHERE a.lead_id = ? AND a.type = 'stage_changed' ORDER BY a.created_at, a.id",
+                                  lead_id)
+                           .rows) {
+    Activity a = rows::row_to_activity(r, "");
+    a.user = rows::row_to_user_summary(r, "u_");
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// The newest open lead (`leads` is newest first), its stage history and its next open task
+// (the first of `open_tasks`, which is already in due order, that belongs to it).
+std::optional<OpenLeadTimeline> open_lead_timeline(sql::Connection& conn, const std::vector<Lead>& leads,
+                                                   const std::vector<Task>& open_tasks) {
+  for (const Lead& lead : leads) {
+    if (!is_open_stage(lead.stage)) continue;
+    OpenLeadTimeline timeline{lead, load_stage_history(conn, lead.id), std::nullopt};
+    for (const Task& t : open_tasks) {
+      if (t.lead_id == lead.id) {
+        timeline.next_task = t;
+        break;
+      }
+    }
+    return timeline;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+CompanyDetail CompanyService::get(const Actor& actor, std::string_view id) {
+  auto tx = rt_.db->read();
+  auto& conn = tx->connection();
+  CompanyDetail d;
+  d.company = company_repo::require_visible(conn, actor, id);
+  d.assigned_rep = load_user_summary(conn, d.company.assigned_rep_id);
+  d.addresses = address_rows::list(conn, d.company.id);
+  d.contacts = load_contacts(conn, d.company.id);
+  d.leads = load_leads(conn, d.company.id);
+  d.devices = load_devices(conn, d.company.id);
+  d.invoices = load_invoices(conn, d.company.id);
+  d.tasks = load_open_tasks(conn, d.company.id);
+  d.open_lead_timeline = open_lead_timeline(conn, d.leads, d.tasks);
+  return d;
+}
+
+}  // namespace crm

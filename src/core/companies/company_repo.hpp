@@ -1,0 +1,24 @@
+#pragma once
+// Company rows shared by the company service's files (list, detail, addresses, notes).
+
+#include <string>
+#include <string_view>
+
+#include "crm/companies.hpp"
+#include "crm/ports/sql.hpp"
+#include "crm/user.hpp"
+
+namespace crm::company_repo {
+
+// The company, when it exists and the actor may see it (DOMAIN.md §3); kNotFound
+// "Company not found" otherwise.
+Company require_visible(sql::Connection& conn, const Actor& actor, std::string_view id);
+
+// Throws kInvalidArgument "assignedRepId must be an active user" unless `user_id` names an
+// active user.
+void require_active_user(sql::Connection& conn, std::string_view user_id);
+
+// The open stages (DOMAIN.md §6) as the body of a SQL IN list: "'NEW_LEAD', 'CONTACTED', ...".
+const std::string& open_stages_in_list();
+
+}  // namespace crm::company_repo

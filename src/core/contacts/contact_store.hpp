@@ -1,0 +1,22 @@
+#pragma once
+// Loading contacts and checking email uniqueness inside a caller's transaction.
+
+#include <optional>
+#include <string_view>
+
+#include "crm/ports/sql.hpp"
+#include "crm/records.hpp"
+#include "crm/user.hpp"
+
+namespace crm::contact_store {
+
+std::optional<Contact> find(sql::Connection& conn, std::string_view id);
+// kNotFound ("Contact not found") unless the contact exists and `actor` may see it: a contact
+// follows its company; one without a company is visible to everyone.
+Contact require_visible(sql::Connection& conn, const Actor& actor, std::string_view id);
+// kConflict with details existingContactId (and existingCompanyId when that contact has a
+// company) when another contact than `except_id` holds `email_normalized`.
+void ensure_email_free(sql::Connection& conn, std::string_view email_normalized,
+                       std::optional<std::string_view> except_id = std::nullopt);
+
+}  // namespace crm::contact_store

@@ -1,0 +1,137 @@
+#include "core/contacts/contact_writer.hpp"
+
+#include "core/activity/activity_log.hpp"
+#include "core/contacts/contact_fields.hpp"
+#include "core/contacts/contact_store.hpp"
+#include "core/leads/lead_score_store.hpp"
+#include "core/records/visibility.hpp"
+#include "core/runtime.hpp"
+#include "core/util/text.hpp"
+#include "core/util/validate.hpp"
+#include "crm/error.hpp"
+
+namespace crm::contact_writer {
+namespace {
+
+constexpr const char* kEmailOrPhone = "email or phone is required";
+
+// The stored value of an optional text field: trimmed, blank -> null.
+std::optional<std::string> text_value(const std::optional<std::string>& v) { return validate::optional_trimmed(v); }
+
+// A Nullable text field applied to its current value.
+std::optional<std::string> patched(const Nullable<std::string>& field, const std::optional<std::string>& current) {
+  if (!field) return current;
+  return text_value(*field);
+}
+
+std::optional<std::string> visible_company(sql::Connection& conn, const Actor& actor,
+                                           const std::optional<std::string>& raw) {
+  auto id = text_value(raw);
+  if (id) visibility::require_company(conn, actor, *id);
+  return id;
+}
+
+void write_row(sql::Connection& conn, const Contact& c, const std::optional<std::string>& phone_digits, bool insert) {
+  if (insert) {
+    conn.query(
+        "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, email, email_normalized, phone, "
+        "phone_e164, phone_digits, title, source, is_sms_eligible, notes, email_status, email_verified_at, "
+        "phone_type, phone_verified_at, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        c.id, c.company_id, c.first_name, c.last_name, c.full_name, c.email, c.email_normalized, c.phone,
+        c.phone_e164, phone_digits, c.title, c.source, c.is_sms_eligible, c.notes, c.email_status,
+        c.email_verified_at, c.phone_type, c.phone_verified_at, c.created_at, c.updated_at);
+    return;
+  }
+  conn.query(
+      "UPDATE contacts SET company_id = ?, first_name = ?, last_name = ?, full_name = ?, email = ?, "
+      "email_normalized = ?, phone = ?, phone_e164 = ?, phone_digits = ?, title = ?, source = ?, "
+      "is_sms_eligible = ?, notes = ?, email_status = ?, email_verified_at = ?, phone_type = ?, "
+      "phone_verified_at = ?, updated_at = ? WHERE id = ?",
+      c.company_id, c.first_name, c.last_name, c.full_name, c.email, c.email_normalized, c.phone, c.phone_e164,
+      phone_digits, c.title, c.source, c.is_sms_eligible, c.notes, c.email_status, c.email_verified_at,
+      c.phone_type, c.phone_verified_at, c.updated_at, c.id);
+}
+
+}  // namespace
+
+Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, const ContactInput& in) {
+  const auto email = contact_fields::email(in.email ? *in.email : std::nullopt);
+  const auto phone = contact_fields::phone(in.phone ? *in.phone : std::nullopt);
+  if (!email && !phone) throw Error::invalid(kEmailOrPhone);
+
+  Contact c;
+  c.id = rt.new_id();
+  c.company_id = visible_company(conn, actor, in.company_id ? *in.company_id : std::nullopt);
+  c.first_name = in.first_name ? text::trim(*in.first_name) : "";
+  c.last_name = in.last_name ? text::trim(*in.last_name) : "";
+  c.full_name = contact_fields::full_name(c.first_name, c.last_name);
+  if (email) {
+    contact_store::ensure_email_free(conn, email->normalized);
+    c.email = email->email;
+    c.email_normalized = email->normalized;
+  }
+  if (phone) {
+    c.phone = phone->phone;
+    c.phone_e164 = phone->e164;
+  }
+  c.title = patched(in.title, std::nullopt);
+  c.source = patched(in.source, std::nullopt);
+  c.notes = patched(in.notes, std::nullopt);
+  c.is_sms_eligible = in.is_sms_eligible.value_or(false);
+  c.created_at = c.updated_at = rt.now();
+  write_row(conn, c, phone ? std::optional(phone->digits) : std::nullopt, true);
+
+  if (c.company_id)
+    activity::append(conn, rt,
+                     {"contact_added", std::nullopt, c.company_id, actor.user_id,
+                      boost::json::object{{"contactId", c.id}, {"name", c.full_name}}});
+  return c;
+}
+
+Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, const Contact& current,
+               const ContactInput& in) {
+  Contact c = current;
+  if (in.first_name) c.first_name = text::trim(*in.first_name);
+  if (in.last_name) c.last_name = text::trim(*in.last_name);
+  c.full_name = contact_fields::full_name(c.first_name, c.last_name);
+  if (in.company_id) c.company_id = visible_company(conn, actor, *in.company_id);
+
+  if (in.email) {
+    const auto email = contact_fields::email(*in.email);
+    c.email = email ? std::optional(email->email) : std::nullopt;
+    c.email_normalized = email ? std::optional(email->normalized) : std::nullopt;
+  }
+  std::optional<std::string> phone_digits;
+  if (in.phone) {
+    const auto phone = contact_fields::phone(*in.phone);
+    c.phone = phone ? std::optional(phone->phone) : std::nullopt;
+    c.phone_e164 = phone ? std::optional(phone->e164) : std::nullopt;
+    if (phone) phone_digits = phone->digits;
+  } else if (c.phone) {
+    phone_digits = text::digits(*c.phone);
+  }
+  if (!c.email_normalized && !c.phone) throw Error::invalid(kEmailOrPhone);
+
+  const bool email_changed = c.email_normalized != current.email_normalized;
+  const bool phone_changed = c.phone_e164 != current.phone_e164;
+  if (email_changed) {
+    if (c.email_normalized) contact_store::ensure_email_free(conn, *c.email_normalized, c.id);
+    c.email_status = "UNKNOWN";
+    c.email_verified_at.reset();
+  }
+  if (phone_changed) {
+    c.phone_type = "UNKNOWN";
+    c.phone_verified_at.reset();
+  }
+  c.title = patched(in.title, c.title);
+  c.source = patched(in.source, c.source);
+  c.notes = patched(in.notes, c.notes);
+  if (in.is_sms_eligible) c.is_sms_eligible = *in.is_sms_eligible;
+  c.updated_at = rt.now();
+  write_row(conn, c, phone_digits, false);
+  if (email_changed || phone_changed) lead_score::refresh_fit_for_contact(conn, rt, c.id);
+  return c;
+}
+
+}  // namespace crm::contact_writer

@@ -1,0 +1,98 @@
+// PipelineService::dashboard: the home-screen rollup, cached 60 s per visibility scope.
+#include "core/overview/activity_query.hpp"
+#include "core/overview/pipeline_query.hpp"
+#include "core/records/record_rows.hpp"
+#include "core/records/visibility.hpp"
+#include "core/runtime.hpp"
+#include "crm/pipeline.hpp"
+
+namespace crm {
+namespace {
+
+constexpr int kNextTasks = 10;
+constexpr int kRecentPositiveReplies = 10;
+
+TimeMs start_of_day_utc(TimeMs t) {
+  const TimeMs into_day = ((t % kDayMs) + kDayMs) % kDayMs;
+  return t - into_day;
+}
+
+std::string cache_scope(const Actor& actor) {
+  return actor.is_admin() ? std::string("admin") : "rep:" + actor.user_id;
+}
+
+// Open tasks fall in exactly one of overdue (due before today), dueToday, upcoming (due after
+// today); undated open tasks are in none. A REP counts the tasks assigned to them, an ADMIN all.
+TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs now) {
+  const TimeMs today = start_of_day_utc(now);
+  const TimeMs tomorrow = today + kDayMs;
+  const std::int64_t all = actor.is_admin() ? 1 : 0;
+  TaskSummaryCounts out;
+  const auto counts = conn.query(
+      "SELECT "
+      "COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at < ? THEN 1 ELSE 0 END), 0) AS overdue, "
+      "COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? AND t.due_at < ? THEN 1 ELSE 0 END), 0) "
+      "AS due_today, "
+      "COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? THEN 1 ELSE 0 END), 0) AS upcoming, "
+      "COALESCE(SUM(CASE WHEN t.is_completed = 1 AND t.completed_at >= ? AND t.completed_at < ? "
+      "THEN 1 ELSE 0 END), 0) AS completed_today "
+      "FROM tasks t WHERE (? = 1 OR t.assigned_to_id = ?)",
+      today, today, tomorrow, tomorrow, today, tomorrow, all, actor.user_id);
+  const auto& r = counts.first();
+  out.overdue = r.integer("overdue");
+  out.due_today = r.integer("due_today");
+  out.upcoming = r.integer("upcoming");
+  out.completed_today = r.integer("completed_today");
+  const auto next = conn.query("SELECT " + rows::task_columns("t", "") +
+                                   " FROM tasks t WHERE t.is_completed = 0 AND (? = 1 OR t.assigned_to_id = ?)"
+                                   " ORDER BY " + rows::task_order("t") + ", t.id LIMIT ?",
+                               all, actor.user_id, kNextTasks);
+  for (const auto& row : next.rows) out.next.push_back(rows::row_to_task(row, ""));
+  return out;
+}
+
+// Payments received since the start of the UTC month on invoices of companies the actor sees.
+Cents month_to_date_revenue(sql::Connection& conn, const Actor& actor, TimeMs now) {
+  std::vector<sql::Value> params{start_of_month_utc(now)};
+  visibility::append_params(params, actor);
+  return conn
+      .run("SELECT COALESCE(SUM(p.amount), 0) AS total FROM payments p "
+           "JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id "
+           "WHERE p.received_at >= ? AND " + visibility::company_condition("c"),
+           params)
+      .first()
+      .integer("total");
+}
+
+Dashboard compute_dashboard(sql::Connection& conn, const Actor& actor, TimeMs now) {
+  Dashboard d;
+  d.tasks = task_summary(conn, actor, now);
+  for (const StageSnapshot& snap : overview::pipeline_stage_totals(conn, actor))
+    if (is_open_stage(snap.stage)) d.pipeline.push_back(snap);
+  d.mtd_revenue = month_to_date_revenue(conn, actor, now);
+  d.recent_positive_replies = overview::select_visible_activities(
+      conn, actor, {std::nullopt, std::nullopt, std::string("positive_reply_received")},
+      kRecentPositiveReplies, 0);
+  d.generated_at = now;
+  return d;
+}
+
+}  // namespace
+
+Dashboard PipelineService::dashboard(const Actor& actor) {
+  const std::string scope = cache_scope(actor);
+  if (auto cached = rt_.dashboard_cache.get(scope, rt_.now())) return std::move(*cached);
+  // Read before computing: a write that lands meanwhile invalidates, and put() then drops
+  // this possibly stale value instead of caching it.
+  const std::uint64_t generation = rt_.dashboard_cache.generation();
+  const TimeMs now = rt_.now();
+  Dashboard d;
+  {
+    auto tx = rt_.db->read();
+    d = compute_dashboard(tx->connection(), actor, now);
+  }
+  rt_.dashboard_cache.put(scope, d, now, generation);
+  return d;
+}
+
+}  // namespace crm

@@ -70,15 +70,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 void accept(net::io_context& ioc, tcp::acceptor& acceptor) {
-  acceptor.async_accept(net::make_strand(ioc), [&ioc, &acceptor](beast::error_code ec,
-                                                                   tcp::socket socket) {
-    if (ec == net::error::operation_aborted) return;
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Connection>(std::move(socket))->read();
-    }
-    accept(ioc, acceptor);
-  });
+  acceptor.async_accept(net::make_strand(ioc),
+                        [&ioc, &acceptor](beast::error_code ec, tcp::socket socket) {
+                          if (ec == net::error::operation_aborted) return;
+                          if (!ec) {
+                            socket.set_option(tcp::no_delay(true), ec);
+                            std::make_shared<Connection>(std::move(socket))->read();
+                          }
+                          accept(ioc, acceptor);
+                        });
 }
 
 }  // namespace
@@ -88,8 +88,10 @@ int main(int argc, char** argv) {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i];
-    if (flag == "--port") port = static_cast<unsigned short>(std::atoi(argv[i + 1]));
-    else if (flag == "--threads") threads = static_cast<unsigned>(std::max(1, std::atoi(argv[i + 1])));
+    if (flag == "--port")
+      port = static_cast<unsigned short>(std::atoi(argv[i + 1]));
+    else if (flag == "--threads")
+      threads = static_cast<unsigned>(std::max(1, std::atoi(argv[i + 1])));
   }
 
   net::io_context ioc(static_cast<int>(threads));

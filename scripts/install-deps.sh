@@ -11,7 +11,7 @@ set -euo pipefail
 
 prefix=${CRM_DEPS_PREFIX:-/opt/libcrm-deps}
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git curl
+  build-essential cmake ninja-build ccache pkg-config git curl sqlite3 openssl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsqlitecpp-dev libpq-dev libssl-dev libcurl4-openssl-dev
   doctest-dev libcrypt-dev libcli11-dev libcmark-dev

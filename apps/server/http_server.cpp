@@ -41,13 +41,15 @@ tcp::endpoint HttpServer::listen(const std::string& host, std::uint16_t port) {
   return acceptor_.local_endpoint();
 }
 
-void HttpServer::start() { net::dispatch(strand_, [this] { accept(); }); }
+void HttpServer::start() {
+  net::dispatch(strand_, [this] { accept(); });
+}
 
 void HttpServer::accept() {
   // Each connection gets its own strand, so its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(ioc_),
-                         net::bind_executor(strand_, beast::bind_front_handler(
-                                                         &HttpServer::on_accept, this)));
+  acceptor_.async_accept(
+      net::make_strand(ioc_),
+      net::bind_executor(strand_, beast::bind_front_handler(&HttpServer::on_accept, this)));
 }
 
 void HttpServer::on_accept(boost::system::error_code ec, tcp::socket socket) {
@@ -75,8 +77,8 @@ void HttpServer::stop(std::chrono::steady_clock::duration grace) {
     acceptor_.close(ignored);
     retry_timer_.cancel();
     grace_timer_.expires_after(grace);
-    grace_timer_.async_wait(
-        net::bind_executor(strand_, beast::bind_front_handler(&HttpServer::on_grace_expired, this)));
+    grace_timer_.async_wait(net::bind_executor(
+        strand_, beast::bind_front_handler(&HttpServer::on_grace_expired, this)));
     // When the last connection goes, nothing keeps run() busy but the grace timer.
     registry_->shutdown_all([this] { net::post(strand_, [this] { grace_timer_.cancel(); }); });
   });

@@ -50,7 +50,8 @@ void create_directories(const ServerOptions& options) {
   if (url.starts_with("postgres://") || url.starts_with("postgresql://")) return;
   if (url.starts_with("sqlite:")) url.remove_prefix(7);
   if (url == ":memory:") return;
-  if (auto parent = fs::path(url).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
+  if (auto parent = fs::path(url).parent_path(); !parent.empty())
+    fs::create_directories(parent, ec);
 }
 
 // "127.0.0.1", or "[::1]" for IPv6 as URLs require.

@@ -26,8 +26,8 @@ rest::Request to_rest_request(BeastRequest& request, std::string remote_addr) {
   return out;
 }
 
-BeastResponse to_beast_response(rest::Response&& response, unsigned http_version,
-                                bool keep_alive, bool head_request) {
+BeastResponse to_beast_response(rest::Response&& response, unsigned http_version, bool keep_alive,
+                                bool head_request) {
   BeastResponse out{static_cast<http::status>(response.status), http_version};
   for (auto& [name, value] : response.headers) {
     // The server owns framing headers; an adapter value would contradict the real body.
@@ -48,8 +48,7 @@ BeastResponse to_beast_response(rest::Response&& response, unsigned http_version
   return out;
 }
 
-BeastResponse server_error_response(unsigned status, std::string message,
-                                    unsigned http_version) {
+BeastResponse server_error_response(unsigned status, std::string message, unsigned http_version) {
   boost::json::value body = {{"error", std::move(message)}};
   BeastResponse out{static_cast<http::status>(status), http_version};
   out.set(http::field::server, kServerName);

@@ -19,8 +19,8 @@ rest::Request to_rest_request(BeastRequest& request, std::string remote_addr);
 // Builds the wire response: status, every header of `response` (repeated names such as
 // Set-Cookie kept), Server: libcrm, Content-Length and the Connection header for `keep_alive`.
 // For a HEAD request the body is dropped but Content-Length still describes it.
-BeastResponse to_beast_response(rest::Response&& response, unsigned http_version,
-                                bool keep_alive, bool head_request);
+BeastResponse to_beast_response(rest::Response&& response, unsigned http_version, bool keep_alive,
+                                bool head_request);
 
 // A JSON error response built by the server itself (413, 400, 500), not by the Api.
 BeastResponse server_error_response(unsigned status, std::string message, unsigned http_version);

@@ -97,8 +97,10 @@ void Session::read_header() {
 
 void Session::on_header(error_code ec, std::size_t) {
   started_ = std::chrono::steady_clock::now();
-  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-      ec == net::error::operation_aborted || ec == net::error::connection_reset)
+  // The client went away or stalled: nobody to answer.
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+      ec == beast::error::timeout || ec == net::error::operation_aborted ||
+      ec == net::error::connection_reset)
     return close();
   if (ec == http::error::header_limit) return reply_error_and_close(431, "Header too large");
   if (ec == http::error::body_limit) return reply_error_and_close(413, "Payload too large");
@@ -168,9 +170,9 @@ void Session::process_request() {
 
 void Session::write_response(bool linger_after) {
   stream_.expires_after(config_.write_timeout);
-  http::async_write(stream_, response_,
-                    beast::bind_front_handler(&Session::on_response_written, shared_from_this(),
-                                              linger_after));
+  http::async_write(
+      stream_, response_,
+      beast::bind_front_handler(&Session::on_response_written, shared_from_this(), linger_after));
 }
 
 void Session::on_response_written(bool linger_after, error_code ec, std::size_t) {

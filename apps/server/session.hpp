@@ -22,7 +22,7 @@ namespace crm::server {
 class SessionRegistry;
 
 struct SessionConfig {
-  std::chrono::seconds read_timeout{30};   // receiving one request (header and body)
+  std::chrono::seconds read_timeout{30};   // receiving a request's header; again for its body
   std::chrono::seconds write_timeout{30};  // sending one response
   std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
   std::chrono::seconds linger_timeout{2};  // discarding an unread body before closing

@@ -7,9 +7,9 @@
 #include <string>
 #include <thread>
 
+#include <doctest/doctest.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <doctest/doctest.h>
 
 #include "raw_connection.hpp"
 #include "server_process.hpp"
@@ -98,8 +98,8 @@ TEST_CASE("crm-server serves the API over loopback and exits 0 on SIGTERM") {
   CHECK(head.body.empty());
   CHECK(std::stoul(head.header("Content-Length").value_or("0")) > 0);
 
-  auto setup = client.request(HttpCall{"PUT", server.url("/api/auth"),
-                                       {"Content-Type: application/json"}, admin_setup_body()});
+  auto setup = client.request(HttpCall{
+      "PUT", server.url("/api/auth"), {"Content-Type: application/json"}, admin_setup_body()});
   INFO("setup body: " << setup.body);
   REQUIRE(setup.status == 201);
   const std::string token = json_of(setup.body).at("token").as_string().c_str();
@@ -119,8 +119,8 @@ TEST_CASE("crm-server serves the API over loopback and exits 0 on SIGTERM") {
 
   const std::string big(2 * 1024 * 1024, 'x');
   // curl announces a large body with "Expect: 100-continue": refused before it is sent.
-  auto too_large = client.request(HttpCall{"POST", server.url("/api/auth"),
-                                           {"Content-Type: application/json"}, big});
+  auto too_large = client.request(
+      HttpCall{"POST", server.url("/api/auth"), {"Content-Type: application/json"}, big});
   INFO("curl: " << too_large.error);
   CHECK(too_large.status == 413);
   CHECK(too_large.body == R"({"error":"Payload too large"})");
@@ -195,10 +195,9 @@ TEST_CASE("SIGTERM closes idle connections, finishes requests in flight, refuses
   // A request whose body is only half sent when the signal arrives.
   const std::string body = R"({"email":"nobody@example.com","password":"wrong password"})";
   RawConnection in_flight(server.port);
-  REQUIRE(in_flight.send(request_line(
-      "POST", "/api/auth",
-      "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-          "\r\n")));
+  REQUIRE(in_flight.send(request_line("POST", "/api/auth",
+                                      "Content-Type: application/json\r\nContent-Length: " +
+                                          std::to_string(body.size()) + "\r\n")));
   REQUIRE(in_flight.send(body.substr(0, 10)));
   std::this_thread::sleep_for(200ms);
 
@@ -229,11 +228,11 @@ TEST_CASE("crm-server refuses to start without a JWT_SECRET of at least 32 bytes
     TempDir dir;
     std::vector<std::pair<std::string, std::string>> env;
     if (!secret.empty()) env.emplace_back("JWT_SECRET", secret);
-    ServerProcess process(ServerLaunch{CRM_SERVER_PATH,
-                                       {"--db", "sqlite:" + (dir.path() / "crm.db").string(),
-                                        "--port", "0"},
-                                       env,
-                                       dir.path() / "server.log"});
+    ServerProcess process(
+        ServerLaunch{CRM_SERVER_PATH,
+                     {"--db", "sqlite:" + (dir.path() / "crm.db").string(), "--port", "0"},
+                     env,
+                     dir.path() / "server.log"});
     CHECK(process.wait_until_listening(10s) == std::nullopt);  // reads stdout until exit
     CHECK(process.wait_for_exit(10s) == 2);
     CHECK(process.stderr_text().find("JWT_SECRET") != std::string::npos);
@@ -248,10 +247,8 @@ TEST_CASE("crm-server --help prints usage and exits 0; a bad flag exits 2") {
   CHECK(help.wait_for_exit(5s) == 0);
   CHECK(help.stdout_text().find("usage: crm-server") != std::string::npos);
 
-  ServerProcess bad(ServerLaunch{CRM_SERVER_PATH,
-                                 {"--port", "banana"},
-                                 {{"JWT_SECRET", kJwtSecret}},
-                                 dir.path() / "bad.log"});
+  ServerProcess bad(ServerLaunch{
+      CRM_SERVER_PATH, {"--port", "banana"}, {{"JWT_SECRET", kJwtSecret}}, dir.path() / "bad.log"});
   CHECK(bad.wait_for_exit(5s) == 2);
   CHECK(bad.stderr_text().find("--port") != std::string::npos);
 }

@@ -15,8 +15,8 @@ using crm::server::ParseResult;
 
 const std::string kSecret(32, 's');
 
-ParseResult parse(std::vector<const char*> args, std::map<std::string, std::string> env = {
-                                                     {"JWT_SECRET", kSecret}}) {
+ParseResult parse(std::vector<const char*> args,
+                  std::map<std::string, std::string> env = {{"JWT_SECRET", kSecret}}) {
   args.insert(args.begin(), "crm-server");
   auto getter = [env](std::string_view name) -> std::optional<std::string> {
     auto it = env.find(std::string(name));
@@ -41,14 +41,14 @@ TEST_CASE("defaults") {
 }
 
 TEST_CASE("flags, in both spellings, override the environment") {
-  auto result = parse({"--db", "sqlite:/tmp/x.db", "--host=0.0.0.0", "--port", "0",
-                       "--data-dir=/srv/files", "--threads", "3", "--public-base-url",
-                       "https://crm.example.com"},
-                      {{"JWT_SECRET", kSecret},
-                       {"CRM_DATABASE_URL", "postgres://db/crm"},
-                       {"HOST", "10.0.0.1"},
-                       {"PORT", "8080"},
-                       {"PUBLIC_BASE_URL", "http://other"}});
+  auto result =
+      parse({"--db", "sqlite:/tmp/x.db", "--host=0.0.0.0", "--port", "0", "--data-dir=/srv/files",
+             "--threads", "3", "--public-base-url", "https://crm.example.com"},
+            {{"JWT_SECRET", kSecret},
+             {"CRM_DATABASE_URL", "postgres://db/crm"},
+             {"HOST", "10.0.0.1"},
+             {"PORT", "8080"},
+             {"PUBLIC_BASE_URL", "http://other"}});
   REQUIRE(result.options);
   CHECK(result.options->database_url == "sqlite:/tmp/x.db");
   CHECK(result.options->host == "0.0.0.0");
@@ -88,10 +88,10 @@ TEST_CASE("errors exit 2 with a message naming the problem") {
     std::string mentions;
   };
   const std::vector<Case> cases = {
-      {{"--port", "70000"}, "--port"},     {{"--port", "12ab"}, "--port"},
-      {{"--port"}, "missing value"},       {{"--threads", "0"}, "--threads"},
-      {{"--bogus"}, "unknown option"},     {{"--help=1"}, "unknown option"},
-      {{"positional"}, "unknown option"},  {{"--db="}, "--db"},
+      {{"--port", "70000"}, "--port"},    {{"--port", "12ab"}, "--port"},
+      {{"--port"}, "missing value"},      {{"--threads", "0"}, "--threads"},
+      {{"--bogus"}, "unknown option"},    {{"--help=1"}, "unknown option"},
+      {{"positional"}, "unknown option"}, {{"--db="}, "--db"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.mentions);

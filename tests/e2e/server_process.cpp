@@ -25,8 +25,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::array<std::string_view, 8> kServerVariables = {
-    "JWT_SECRET", "CRM_DATABASE_URL", "HOST", "PORT", "PUBLIC_BASE_URL", "ENCRYPTION_KEY",
-    "BCRYPT_COST", "DATABASE_URL"};
+    "JWT_SECRET",      "CRM_DATABASE_URL", "HOST",        "PORT",
+    "PUBLIC_BASE_URL", "ENCRYPTION_KEY",   "BCRYPT_COST", "DATABASE_URL"};
 
 bool is_server_variable(std::string_view entry) {
   const auto name = entry.substr(0, entry.find('='));
@@ -88,8 +88,8 @@ ServerProcess::ServerProcess(ServerLaunch launch) : launch_(std::move(launch)) {
   auto argv = c_strings(argv_strings);
   auto envp = c_strings(env_strings);
 
-  const int rc = ::posix_spawn(&pid_, launch_.binary.c_str(), &actions, nullptr, argv.data(),
-                               envp.data());
+  const int rc =
+      ::posix_spawn(&pid_, launch_.binary.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   if (rc != 0) {
@@ -118,7 +118,8 @@ std::optional<int> ServerProcess::wait_until_listening(std::chrono::milliseconds
         return std::stoi(line.substr(line.rfind(':') + 1));
       }
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     pollfd fd{stdout_fd_, POLLIN, 0};
     if (::poll(&fd, 1, static_cast<int>(std::max<long>(left.count(), 1))) <= 0) continue;
     char chunk[512];

@@ -13,7 +13,7 @@ struct HttpResult {
   long status = 0;  // 0 when the transfer failed; see `error`
   std::vector<std::pair<std::string, std::string>> headers;  // in order, repeats kept
   std::string body;
-  std::string error;  // curl's message when the transfer failed
+  std::string error;         // curl's message when the transfer failed
   long new_connections = 0;  // connections curl had to open for this request
 
   // First header with this name (case-insensitive).

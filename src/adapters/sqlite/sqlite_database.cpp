@@ -110,6 +110,9 @@ class SqliteConnection final : public sql::Connection {
 // Guards against a service opening a write transaction while its thread already holds one,
 // which would otherwise deadlock on the writer mutex.
 thread_local bool t_in_write = false;
+// In memory mode reads and writes share one connection and one mutex: a thread holding a read
+// transaction must not ask for another transaction, which would deadlock.
+thread_local bool t_in_memory_read = false;
 
 class SqliteTransaction final : public sql::Transaction {
  public:
@@ -161,15 +164,21 @@ class SqliteDatabase final : public sql::Database {
 
   std::unique_ptr<sql::Transaction> write() override {
     if (t_in_write) throw Error::internal("nested write transaction");
+    if (t_in_memory_read) throw Error::internal("write transaction inside a read transaction");
     auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
     return std::make_unique<SqliteTransaction>(*writer_, [lock] { lock->unlock(); }, true);
   }
 
   std::unique_ptr<sql::Transaction> read() override {
     if (memory_) {
-      if (t_in_write) throw Error::internal("read transaction inside a write transaction");
+      if (t_in_write || t_in_memory_read)
+        throw Error::internal("nested transaction on the in-memory database");
       auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
-      return std::make_unique<SqliteTransaction>(*writer_, [lock] { lock->unlock(); }, false);
+      t_in_memory_read = true;
+      return std::make_unique<SqliteTransaction>(*writer_, [lock] {
+        t_in_memory_read = false;
+        lock->unlock();
+      }, false);
     }
     std::unique_ptr<SqliteConnection> conn;
     {

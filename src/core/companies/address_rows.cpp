@@ -33,18 +33,20 @@ Address row_to_address(const sql::Row& r) {
 
 std::vector<Address> list(sql::Connection& conn, std::string_view company_id) {
   std::vector<Address> out;
-  for (const auto& r : conn.query("SELECT " + std::string(kColumns) +
-                                      " FROM addresses WHERE company_id = ? "
-                                      "ORDER BY is_default_billing DESC, is_default_shipping DESC, created_at, id",
-                                  company_id)
-                           .rows)
+  for (const auto& r :
+       conn.query("SELECT " + std::string(kColumns) +
+                      " FROM addresses WHERE company_id = ? "
+                      "ORDER BY is_default_billing DESC, is_default_shipping DESC, created_at, id",
+                  company_id)
+           .rows)
     out.push_back(row_to_address(r));
   return out;
 }
 
 Address require(sql::Connection& conn, std::string_view company_id, std::string_view address_id) {
-  const auto res = conn.query("SELECT " + std::string(kColumns) + " FROM addresses WHERE id = ? AND company_id = ?",
-                              address_id, company_id);
+  const auto res = conn.query(
+      "SELECT " + std::string(kColumns) + " FROM addresses WHERE id = ? AND company_id = ?",
+      address_id, company_id);
   if (res.empty()) throw Error::not_found("Address not found");
   return row_to_address(res.first());
 }

@@ -17,8 +17,8 @@ void apply(std::optional<std::string>& field, const Nullable<std::string>& patch
   if (patch) field = validate::optional_trimmed(*patch);
 }
 
-void apply_required(std::string& field, std::string_view name, const std::optional<std::string>& value,
-                    bool creating) {
+void apply_required(std::string& field, std::string_view name,
+                    const std::optional<std::string>& value, bool creating) {
   if (creating || value) field = validate::required(name, value);
 }
 
@@ -34,17 +34,20 @@ void apply_input(Address& a, const AddressInput& in, bool creating) {
   apply_required(a.city, "city", in.city, creating);
   apply_required(a.state, "state", in.state, creating);
   apply_required(a.zip, "zip", in.zip, creating);
-  if (in.country) a.country = validate::optional_trimmed(in.country).value_or(std::string(kDefaultCountry));
+  if (in.country)
+    a.country = validate::optional_trimmed(in.country).value_or(std::string(kDefaultCountry));
   apply(a.notes, in.notes);
   if (in.is_default_billing) a.is_default_billing = *in.is_default_billing;
   if (in.is_default_shipping) a.is_default_shipping = *in.is_default_shipping;
 
   if (a.is_default_billing && a.type == AddressType::kShipping) {
-    if (in.is_default_billing) throw Error::invalid("isDefaultBilling requires type BILLING or BOTH");
+    if (in.is_default_billing)
+      throw Error::invalid("isDefaultBilling requires type BILLING or BOTH");
     a.is_default_billing = false;
   }
   if (a.is_default_shipping && a.type == AddressType::kBilling) {
-    if (in.is_default_shipping) throw Error::invalid("isDefaultShipping requires type SHIPPING or BOTH");
+    if (in.is_default_shipping)
+      throw Error::invalid("isDefaultShipping requires type SHIPPING or BOTH");
     a.is_default_shipping = false;
   }
 }
@@ -52,24 +55,28 @@ void apply_input(Address& a, const AddressInput& in, bool creating) {
 // Clears the defaults `a` is about to take from the company's other addresses.
 void release_defaults(sql::Connection& conn, const Address& a, TimeMs now) {
   if (a.is_default_billing)
-    conn.query("UPDATE addresses SET is_default_billing = 0, updated_at = ? "
-               "WHERE company_id = ? AND id <> ? AND is_default_billing = 1",
-               now, a.company_id, a.id);
+    conn.query(
+        "UPDATE addresses SET is_default_billing = 0, updated_at = ? "
+        "WHERE company_id = ? AND id <> ? AND is_default_billing = 1",
+        now, a.company_id, a.id);
   if (a.is_default_shipping)
-    conn.query("UPDATE addresses SET is_default_shipping = 0, updated_at = ? "
-               "WHERE company_id = ? AND id <> ? AND is_default_shipping = 1",
-               now, a.company_id, a.id);
+    conn.query(
+        "UPDATE addresses SET is_default_shipping = 0, updated_at = ? "
+        "WHERE company_id = ? AND id <> ? AND is_default_shipping = 1",
+        now, a.company_id, a.id);
 }
 
 }  // namespace
 
-std::vector<Address> CompanyService::list_addresses(const Actor& actor, std::string_view company_id) {
+std::vector<Address> CompanyService::list_addresses(const Actor& actor,
+                                                    std::string_view company_id) {
   auto tx = rt_.db->read();
   visibility::require_company(tx->connection(), actor, company_id);
   return address_rows::list(tx->connection(), company_id);
 }
 
-Address CompanyService::add_address(const Actor& actor, std::string_view company_id, const AddressInput& input) {
+Address CompanyService::add_address(const Actor& actor, std::string_view company_id,
+                                    const AddressInput& input) {
   auto tx = rt_.db->write();
   auto& conn = tx->connection();
   visibility::require_company(conn, actor, company_id);
@@ -81,11 +88,13 @@ Address CompanyService::add_address(const Actor& actor, std::string_view company
   a.created_at = a.updated_at = rt_.now();
   release_defaults(conn, a, a.updated_at);
   conn.query(
-      "INSERT INTO addresses (id, company_id, label, type, address_line1, address_line2, city, state, zip, "
+      "INSERT INTO addresses (id, company_id, label, type, address_line1, address_line2, city, "
+      "state, zip, "
       "country, notes, is_default_billing, is_default_shipping, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip,
-      a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.created_at, a.updated_at);
+      a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2, a.city,
+      a.state, a.zip, a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.created_at,
+      a.updated_at);
   tx->commit();
   return a;
 }
@@ -100,16 +109,19 @@ Address CompanyService::update_address(const Actor& actor, std::string_view comp
   a.updated_at = rt_.now();
   release_defaults(conn, a, a.updated_at);
   conn.query(
-      "UPDATE addresses SET label = ?, type = ?, address_line1 = ?, address_line2 = ?, city = ?, state = ?, "
-      "zip = ?, country = ?, notes = ?, is_default_billing = ?, is_default_shipping = ?, updated_at = ? "
+      "UPDATE addresses SET label = ?, type = ?, address_line1 = ?, address_line2 = ?, city = ?, "
+      "state = ?, "
+      "zip = ?, country = ?, notes = ?, is_default_billing = ?, is_default_shipping = ?, "
+      "updated_at = ? "
       "WHERE id = ?",
-      a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip, a.country, a.notes,
-      a.is_default_billing, a.is_default_shipping, a.updated_at, a.id);
+      a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip,
+      a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.updated_at, a.id);
   tx->commit();
   return a;
 }
 
-void CompanyService::delete_address(const Actor& actor, std::string_view company_id, std::string_view address_id) {
+void CompanyService::delete_address(const Actor& actor, std::string_view company_id,
+                                    std::string_view address_id) {
   auto tx = rt_.db->write();
   auto& conn = tx->connection();
   visibility::require_company(conn, actor, company_id);

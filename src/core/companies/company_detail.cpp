@@ -9,39 +9,44 @@
 namespace crm {
 namespace {
 
-std::optional<UserSummary> load_user_summary(sql::Connection& conn, const std::optional<std::string>& id) {
+std::optional<UserSummary> load_user_summary(sql::Connection& conn,
+                                             const std::optional<std::string>& id) {
   if (!id) return std::nullopt;
-  const auto res = conn.query("SELECT " + rows::user_summary_columns("u", "") + " FROM users u WHERE u.id = ?", *id);
+  const auto res = conn.query(
+      "SELECT " + rows::user_summary_columns("u", "") + " FROM users u WHERE u.id = ?", *id);
   if (res.empty()) return std::nullopt;
   return rows::row_to_user_summary(res.first(), "");
 }
 
 std::vector<Contact> load_contacts(sql::Connection& conn, std::string_view company_id) {
   std::vector<Contact> out;
-  for (const auto& r : conn.query("SELECT " + rows::contact_columns("x", "") +
-                                      " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
-                                  company_id)
-                           .rows)
+  for (const auto& r :
+       conn.query("SELECT " + rows::contact_columns("x", "") +
+                      " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
+                  company_id)
+           .rows)
     out.push_back(rows::row_to_contact(r, ""));
   return out;
 }
 
 std::vector<Lead> load_leads(sql::Connection& conn, std::string_view company_id) {
   std::vector<Lead> out;
-  for (const auto& r : conn.query("SELECT " + rows::lead_columns("l", "") +
-                                      " FROM leads l WHERE l.company_id = ? ORDER BY l.created_at DESC, l.id DESC",
-                                  company_id)
-                           .rows)
+  for (const auto& r :
+       conn.query("SELECT " + rows::lead_columns("l", "") +
+                      " FROM leads l WHERE l.company_id = ? ORDER BY l.created_at DESC, l.id DESC",
+                  company_id)
+           .rows)
     out.push_back(rows::row_to_lead(r, ""));
   return out;
 }
 
 std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view company_id) {
   std::vector<DeviceSummary> out;
-  for (const auto& r : conn.query("SELECT id, serial_number, status, model, invoice_id FROM devices "
-                                  "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
-                                  company_id)
-                           .rows)
+  for (const auto& r :
+       conn.query("SELECT id, serial_number, status, model, invoice_id FROM devices "
+                  "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
+                  company_id)
+           .rows)
     out.push_back({r.text("id"), r.text("serial_number"), r.text("status"), r.opt_text("model"),
                    r.opt_text("invoice_id")});
   return out;
@@ -49,10 +54,11 @@ std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view 
 
 std::vector<InvoiceSummary> load_invoices(sql::Connection& conn, std::string_view company_id) {
   std::vector<InvoiceSummary> out;
-  for (const auto& r : conn.query("SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at "
-                                  "FROM invoices WHERE company_id = ? ORDER BY created_at DESC, id DESC",
-                                  company_id)
-                           .rows) {
+  for (const auto& r :
+       conn.query("SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at "
+                  "FROM invoices WHERE company_id = ? ORDER BY created_at DESC, id DESC",
+                  company_id)
+           .rows) {
     InvoiceSummary i;
     i.id = r.text("id");
     i.number = r.text("number");
@@ -71,24 +77,28 @@ std::vector<InvoiceSummary> load_invoices(sql::Connection& conn, std::string_vie
 // Open tasks of the company itself or of any of its leads.
 std::vector<Task> load_open_tasks(sql::Connection& conn, std::string_view company_id) {
   std::vector<Task> out;
-  for (const auto& r : conn.query("SELECT " + rows::task_columns("t", "") +
-                                      " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
-                                      "(SELECT l.id FROM leads l WHERE l.company_id = ?)) ORDER BY " +
-                                      rows::task_order("t") + ", t.id",
-                                  company_id, company_id)
-                           .rows)
+  for (const auto& r :
+       conn.query(
+               "SELECT " + rows::task_columns("t", "") +
+                   " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
+                   "(SELECT l.id FROM leads l WHERE l.company_id = ?)) ORDER BY " +
+                   rows::task_order("t") + ", t.id",
+               company_id, company_id)
+           .rows)
     out.push_back(rows::row_to_task(r, ""));
   return out;
 }
 
 std::vector<Activity> load_stage_history(sql::Connection& conn, std::string_view lead_id) {
   std::vector<Activity> out;
-  for (const auto& r : conn.query("SELECT " + rows::activity_columns("a", "") + ", " +
-                                      rows::user_summary_columns("u", "u_") +
-                                      " FROM activities a LEFT JOIN users u ON u.id = a.user_id "
-                                      "WHERE a.lead_id = ? AND a.type = 'stage_changed' ORDER BY a.created_at, a.id",
-                                  lead_id)
-                           .rows) {
+  for (const auto& r :
+       conn.query(
+               "SELECT " + rows::activity_columns("a", "") + ", " +
+                   rows::user_summary_columns("u", "u_") +
+                   " FROM activities a LEFT JOIN users u ON u.id = a.user_id "
+                   "WHERE a.lead_id = ? AND a.type = 'stage_changed' ORDER BY a.created_at, a.id",
+               lead_id)
+           .rows) {
     Activity a = rows::row_to_activity(r, "");
     a.user = rows::row_to_user_summary(r, "u_");
     out.push_back(std::move(a));
@@ -98,7 +108,8 @@ std::vector<Activity> load_stage_history(sql::Connection& conn, std::string_view
 
 // The newest open lead (`leads` is newest first), its stage history and its next open task
 // (the first of `open_tasks`, which is already in due order, that belongs to it).
-std::optional<OpenLeadTimeline> open_lead_timeline(sql::Connection& conn, const std::vector<Lead>& leads,
+std::optional<OpenLeadTimeline> open_lead_timeline(sql::Connection& conn,
+                                                   const std::vector<Lead>& leads,
                                                    const std::vector<Task>& open_tasks) {
   for (const Lead& lead : leads) {
     if (!is_open_stage(lead.stage)) continue;

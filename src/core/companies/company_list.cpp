@@ -48,16 +48,19 @@ Filter build_filter(const Actor& actor, const CompanyQuery& q) {
 }
 
 std::string page_sql(const std::string& where) {
-  return "SELECT " + rows::company_columns("c", "") + ", " + rows::contact_columns("pc", "pc_") + ", " +
-         rows::user_summary_columns("r", "r_") +
-         ", (SELECT COALESCE(SUM(i.total), 0) FROM invoices i WHERE i.company_id = c.id AND i.status = 'PAID')"
+  return "SELECT " + rows::company_columns("c", "") + ", " + rows::contact_columns("pc", "pc_") +
+         ", " + rows::user_summary_columns("r", "r_") +
+         ", (SELECT COALESCE(SUM(i.total), 0) FROM invoices i WHERE i.company_id = c.id AND "
+         "i.status = 'PAID')"
          " AS lifetime_value"
          ", (SELECT COUNT(*) FROM leads l WHERE l.company_id = c.id AND l.stage IN (" +
          company_repo::open_stages_in_list() +
          ")) AS active_deals"
          // Two indexed branches (company's own activities, its leads' activities) instead of an OR.
-         ", (SELECT MAX(u.t) FROM (SELECT MAX(a.created_at) AS t FROM activities a WHERE a.company_id = c.id"
-         "   UNION ALL SELECT MAX(a.created_at) AS t FROM activities a JOIN leads l ON l.id = a.lead_id"
+         ", (SELECT MAX(u.t) FROM (SELECT MAX(a.created_at) AS t FROM activities a WHERE "
+         "a.company_id = c.id"
+         "   UNION ALL SELECT MAX(a.created_at) AS t FROM activities a JOIN leads l ON l.id = "
+         "a.lead_id"
          "   WHERE l.company_id = c.id) u) AS last_activity_at"
          " FROM companies c"
          " LEFT JOIN contacts pc ON pc.id = (SELECT x.id FROM contacts x WHERE x.company_id = c.id"
@@ -73,7 +76,9 @@ Page<CompanyListItem> CompanyService::list(const Actor& actor, const CompanyQuer
   auto tx = rt_.db->read();
   auto& conn = tx->connection();
   const std::int64_t total =
-      conn.run("SELECT COUNT(*) AS n FROM companies c" + filter.where, filter.params).first().integer("n");
+      conn.run("SELECT COUNT(*) AS n FROM companies c" + filter.where, filter.params)
+          .first()
+          .integer("n");
 
   filter.params.emplace_back(std::int64_t{query.page.limit});
   filter.params.emplace_back(query.page.offset());

@@ -7,7 +7,8 @@
 namespace crm::company_repo {
 
 Company require_visible(sql::Connection& conn, const Actor& actor, std::string_view id) {
-  const auto res = conn.query("SELECT " + rows::company_columns("c", "") + " FROM companies c WHERE c.id = ?", id);
+  const auto res = conn.query(
+      "SELECT " + rows::company_columns("c", "") + " FROM companies c WHERE c.id = ?", id);
   if (res.empty()) throw Error::not_found("Company not found");
   Company company = rows::row_to_company(res.first(), "");
   if (!visibility::can_see_company_rep(actor, company.assigned_rep_id))

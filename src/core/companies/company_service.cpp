@@ -56,12 +56,13 @@ Company CompanyService::create(const Actor&, const CompanyInput& input) {
   c.id = rt_.new_id();
   c.created_at = c.updated_at = rt_.now();
   tx->query(
-      "INSERT INTO companies (id, name, website, phone, phone_digits, industry, icp_tag, business_label, "
+      "INSERT INTO companies (id, name, website, phone, phone_digits, industry, icp_tag, "
+      "business_label, "
       "status, source, vendor, sales_note, taxable, assigned_rep_id, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      c.id, c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag, c.business_label,
-      to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id, c.created_at,
-      c.updated_at);
+      c.id, c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag,
+      c.business_label, to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable,
+      c.assigned_rep_id, c.created_at, c.updated_at);
   tx->commit();
   return c;
 }
@@ -78,15 +79,19 @@ Company CompanyService::update(const Actor& actor, std::string_view id, const Co
   apply_fields(conn, c, input);
   c.updated_at = rt_.now();
   tx->query(
-      "UPDATE companies SET name = ?, website = ?, phone = ?, phone_digits = ?, industry = ?, icp_tag = ?, "
+      "UPDATE companies SET name = ?, website = ?, phone = ?, phone_digits = ?, industry = ?, "
+      "icp_tag = ?, "
       "business_label = ?, status = ?, source = ?, vendor = ?, sales_note = ?, taxable = ?, "
       "assigned_rep_id = ?, updated_at = ? WHERE id = ?",
       c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag, c.business_label,
-      to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id, c.updated_at,
-      c.id);
+      to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id,
+      c.updated_at, c.id);
   if (c.status != old_status) {
     activity::append(conn, rt_,
-                     {"status_changed", std::nullopt, c.id, actor.user_id,
+                     {"status_changed",
+                      std::nullopt,
+                      c.id,
+                      actor.user_id,
                       {{"from", to_string(old_status)}, {"to", to_string(c.status)}}});
   }
   tx->commit();

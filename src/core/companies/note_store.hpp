@@ -22,13 +22,14 @@ namespace crm::note_store {
 std::vector<Note> list(sql::Connection& conn, std::string_view company_id);
 // "body is required" when blank; `lead_id`, when given, must be a lead of the company.
 // Logs note_added.
-Note add(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, std::string_view company_id,
-         std::string_view body, const std::optional<std::string>& lead_id);
+Note add(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+         std::string_view company_id, std::string_view body,
+         const std::optional<std::string>& lead_id);
 // kNotFound unless the note belongs to the company; kPermissionDenied unless the actor wrote it.
 // Log note_edited / note_deleted.
-Note update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, std::string_view company_id,
-            std::string_view note_id, std::string_view body);
-void remove(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, std::string_view company_id,
-            std::string_view note_id);
+Note update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+            std::string_view company_id, std::string_view note_id, std::string_view body);
+void remove(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+            std::string_view company_id, std::string_view note_id);
 
 }  // namespace crm::note_store

@@ -12,8 +12,8 @@ std::vector<Note> CompanyService::list_notes(const Actor& actor, std::string_vie
   return note_store::list(tx->connection(), company_id);
 }
 
-Note CompanyService::add_note(const Actor& actor, std::string_view company_id, std::string_view body,
-                              const std::optional<std::string>& lead_id) {
+Note CompanyService::add_note(const Actor& actor, std::string_view company_id,
+                              std::string_view body, const std::optional<std::string>& lead_id) {
   auto tx = rt_.db->write();
   visibility::require_company(tx->connection(), actor, company_id);
   Note note = note_store::add(tx->connection(), rt_, actor, company_id, body, lead_id);
@@ -21,8 +21,8 @@ Note CompanyService::add_note(const Actor& actor, std::string_view company_id, s
   return note;
 }
 
-Note CompanyService::update_note(const Actor& actor, std::string_view company_id, std::string_view note_id,
-                                 std::string_view body) {
+Note CompanyService::update_note(const Actor& actor, std::string_view company_id,
+                                 std::string_view note_id, std::string_view body) {
   auto tx = rt_.db->write();
   visibility::require_company(tx->connection(), actor, company_id);
   Note note = note_store::update(tx->connection(), rt_, actor, company_id, note_id, body);
@@ -30,7 +30,8 @@ Note CompanyService::update_note(const Actor& actor, std::string_view company_id
   return note;
 }
 
-void CompanyService::delete_note(const Actor& actor, std::string_view company_id, std::string_view note_id) {
+void CompanyService::delete_note(const Actor& actor, std::string_view company_id,
+                                 std::string_view note_id) {
   auto tx = rt_.db->write();
   visibility::require_company(tx->connection(), actor, company_id);
   note_store::remove(tx->connection(), rt_, actor, company_id, note_id);

@@ -9,7 +9,8 @@ namespace crm {
 namespace {
 
 // The lead's company; kNotFound when the lead is invisible, kInvalidArgument when it has none.
-std::string require_lead_company(sql::Connection& conn, const Actor& actor, std::string_view lead_id) {
+std::string require_lead_company(sql::Connection& conn, const Actor& actor,
+                                 std::string_view lead_id) {
   auto company_id = visibility::require_lead(conn, actor, lead_id);
   if (!company_id) throw Error::invalid("Lead has no company");
   return *company_id;
@@ -30,8 +31,8 @@ Note LeadService::add_note(const Actor& actor, std::string_view lead_id, std::st
   return note;
 }
 
-Note LeadService::update_note(const Actor& actor, std::string_view lead_id, std::string_view note_id,
-                              std::string_view body) {
+Note LeadService::update_note(const Actor& actor, std::string_view lead_id,
+                              std::string_view note_id, std::string_view body) {
   auto tx = rt_.db->write();
   const std::string company_id = require_lead_company(tx->connection(), actor, lead_id);
   Note note = note_store::update(tx->connection(), rt_, actor, company_id, note_id, body);
@@ -39,7 +40,8 @@ Note LeadService::update_note(const Actor& actor, std::string_view lead_id, std:
   return note;
 }
 
-void LeadService::delete_note(const Actor& actor, std::string_view lead_id, std::string_view note_id) {
+void LeadService::delete_note(const Actor& actor, std::string_view lead_id,
+                              std::string_view note_id) {
   auto tx = rt_.db->write();
   const std::string company_id = require_lead_company(tx->connection(), actor, lead_id);
   note_store::remove(tx->connection(), rt_, actor, company_id, note_id);

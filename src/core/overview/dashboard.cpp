@@ -29,24 +29,27 @@ TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs
   const std::int64_t all = actor.is_admin() ? 1 : 0;
   TaskSummaryCounts out;
   const auto counts = conn.query(
-      "SELECT "
-      "COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at < ? THEN 1 ELSE 0 END), 0) AS overdue, "
-      "COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? AND t.due_at < ? THEN 1 ELSE 0 END), 0) "
-      "AS due_today, "
-      "COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? THEN 1 ELSE 0 END), 0) AS upcoming, "
-      "COALESCE(SUM(CASE WHEN t.is_completed = 1 AND t.completed_at >= ? AND t.completed_at < ? "
-      "THEN 1 ELSE 0 END), 0) AS completed_today "
-      "FROM tasks t WHERE (? = 1 OR t.assigned_to_id = ?)",
+      "SELECT COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at < ? THEN 1 ELSE 0 END), 0)"
+      " AS overdue,"
+      " COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? AND t.due_at < ?"
+      " THEN 1 ELSE 0 END), 0) AS due_today,"
+      " COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? THEN 1 ELSE 0 END), 0)"
+      " AS upcoming,"
+      " COALESCE(SUM(CASE WHEN t.is_completed = 1 AND t.completed_at >= ? AND t.completed_at < ?"
+      " THEN 1 ELSE 0 END), 0) AS completed_today"
+      " FROM tasks t WHERE (? = 1 OR t.assigned_to_id = ?)",
       today, today, tomorrow, tomorrow, today, tomorrow, all, actor.user_id);
   const auto& r = counts.first();
   out.overdue = r.integer("overdue");
   out.due_today = r.integer("due_today");
   out.upcoming = r.integer("upcoming");
   out.completed_today = r.integer("completed_today");
-  const auto next = conn.query("SELECT " + rows::task_columns("t", "") +
-                                   " FROM tasks t WHERE t.is_completed = 0 AND (? = 1 OR t.assigned_to_id = ?)"
-                                   " ORDER BY " + rows::task_order("t") + ", t.id LIMIT ?",
-                               all, actor.user_id, kNextTasks);
+  const auto next =
+      conn.query("SELECT " + rows::task_columns("t", "") +
+                     " FROM tasks t WHERE t.is_completed = 0 AND (? = 1 OR t.assigned_to_id = ?)"
+                     " ORDER BY " +
+                     rows::task_order("t") + ", t.id LIMIT ?",
+                 all, actor.user_id, kNextTasks);
   for (const auto& row : next.rows) out.next.push_back(rows::row_to_task(row, ""));
   return out;
 }
@@ -56,10 +59,12 @@ Cents month_to_date_revenue(sql::Connection& conn, const Actor& actor, TimeMs no
   std::vector<sql::Value> params{start_of_month_utc(now)};
   visibility::append_params(params, actor);
   return conn
-      .run("SELECT COALESCE(SUM(p.amount), 0) AS total FROM payments p "
-           "JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id "
-           "WHERE p.received_at >= ? AND " + visibility::company_condition("c"),
-           params)
+      .run(
+          "SELECT COALESCE(SUM(p.amount), 0) AS total FROM payments p "
+          "JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id "
+          "WHERE p.received_at >= ? AND " +
+              visibility::company_condition("c"),
+          params)
       .first()
       .integer("total");
 }

@@ -40,7 +40,7 @@ std::vector<StageSnapshot> pipeline_stage_totals(sql::Connection& conn, const Ac
 
 void fill_pipeline_cards(sql::Connection& conn, const Actor& actor, int per_stage,
                          std::vector<PipelineColumn>& columns) {
-  // One LIMITed branch per stage, so each walks leads_stage_updated newest-first and stops
+  // One LIMITed branch per stage, so each walks leads_pipeline newest-first and stops
   // after `per_stage` matches instead of ranking every lead of the board.
   std::string sql;
   std::vector<sql::Value> params;

@@ -153,8 +153,8 @@ CREATE INDEX leads_contact ON leads(contact_id);
 CREATE INDEX leads_stage_created ON leads(stage, created_at);
 CREATE INDEX leads_source_created ON leads(source, created_at);
 CREATE INDEX leads_created ON leads(created_at);
--- The pipeline board: newest-updated cards per stage.
-CREATE INDEX leads_stage_updated ON leads(stage, updated_at, id);
+-- The pipeline board: newest-updated cards per stage, and (covering) the per-stage totals.
+CREATE INDEX leads_pipeline ON leads(stage, updated_at, id, company_id, estimated_revenue);
 
 CREATE TABLE lead_scores (
   lead_id TEXT PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,

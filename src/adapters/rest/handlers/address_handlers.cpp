@@ -25,17 +25,19 @@ AddressInput address_input(const json::object& body) {
 }  // namespace
 
 Response list_addresses(Context& ctx) {
-  return data(to_array(ctx.engine().companies().list_addresses(ctx.actor(), ctx.param("id")), codec::address));
+  return data(to_array(ctx.engine().companies().list_addresses(ctx.actor(), ctx.param("id")),
+                       codec::address));
 }
 
 Response create_address(Context& ctx) {
-  const Address a = ctx.engine().companies().add_address(ctx.actor(), ctx.param("id"), address_input(ctx.body()));
+  const Address a =
+      ctx.engine().companies().add_address(ctx.actor(), ctx.param("id"), address_input(ctx.body()));
   return data(codec::address(a), 201);
 }
 
 Response update_address(Context& ctx) {
-  const Address a = ctx.engine().companies().update_address(ctx.actor(), ctx.param("id"), ctx.param("addressId"),
-                                                            address_input(ctx.body()));
+  const Address a = ctx.engine().companies().update_address(
+      ctx.actor(), ctx.param("id"), ctx.param("addressId"), address_input(ctx.body()));
   return data(codec::address(a));
 }
 

@@ -81,7 +81,8 @@ Response get_company(Context& ctx) {
 }
 
 Response update_company(Context& ctx) {
-  return data(codec::company(ctx.engine().companies().update(ctx.actor(), ctx.param("id"), company_input(ctx.body()))));
+  return data(codec::company(
+      ctx.engine().companies().update(ctx.actor(), ctx.param("id"), company_input(ctx.body()))));
 }
 
 }  // namespace crm::rest::handlers

@@ -15,16 +15,19 @@ Response deleted() { return json_response(200, json::object{{"success", true}});
 }  // namespace
 
 Response list_company_notes(Context& ctx) {
-  return data(to_array(ctx.engine().companies().list_notes(ctx.actor(), ctx.param("id")), codec::note));
+  return data(
+      to_array(ctx.engine().companies().list_notes(ctx.actor(), ctx.param("id")), codec::note));
 }
 
 Response create_company_note(Context& ctx) {
-  return data(codec::note(ctx.engine().companies().add_note(ctx.actor(), ctx.param("id"), note_body(ctx))), 201);
+  return data(
+      codec::note(ctx.engine().companies().add_note(ctx.actor(), ctx.param("id"), note_body(ctx))),
+      201);
 }
 
 Response update_company_note(Context& ctx) {
-  return data(codec::note(
-      ctx.engine().companies().update_note(ctx.actor(), ctx.param("id"), ctx.param("noteId"), note_body(ctx))));
+  return data(codec::note(ctx.engine().companies().update_note(
+      ctx.actor(), ctx.param("id"), ctx.param("noteId"), note_body(ctx))));
 }
 
 Response delete_company_note(Context& ctx) {
@@ -37,12 +40,14 @@ Response list_lead_notes(Context& ctx) {
 }
 
 Response create_lead_note(Context& ctx) {
-  return data(codec::note(ctx.engine().leads().add_note(ctx.actor(), ctx.param("id"), note_body(ctx))), 201);
+  return data(
+      codec::note(ctx.engine().leads().add_note(ctx.actor(), ctx.param("id"), note_body(ctx))),
+      201);
 }
 
 Response update_lead_note(Context& ctx) {
-  return data(
-      codec::note(ctx.engine().leads().update_note(ctx.actor(), ctx.param("id"), ctx.param("noteId"), note_body(ctx))));
+  return data(codec::note(ctx.engine().leads().update_note(ctx.actor(), ctx.param("id"),
+                                                           ctx.param("noteId"), note_body(ctx))));
 }
 
 Response delete_lead_note(Context& ctx) {

@@ -60,11 +60,12 @@ Response get_pipeline(Context& ctx) {
 
 Response get_dashboard(Context& ctx) {
   const Dashboard d = ctx.engine().pipeline().dashboard(ctx.actor());
-  return data(json::object{{"tasks", task_summary(d.tasks)},
-                           {"pipeline", to_array(d.pipeline, stage_snapshot)},
-                           {"mtdRevenue", money(d.mtd_revenue)},
-                           {"recentPositiveReplies", to_array(d.recent_positive_replies, codec::activity)},
-                           {"generatedAt", iso(d.generated_at)}});
+  return data(
+      json::object{{"tasks", task_summary(d.tasks)},
+                   {"pipeline", to_array(d.pipeline, stage_snapshot)},
+                   {"mtdRevenue", money(d.mtd_revenue)},
+                   {"recentPositiveReplies", to_array(d.recent_positive_replies, codec::activity)},
+                   {"generatedAt", iso(d.generated_at)}});
 }
 
 }  // namespace crm::rest::handlers

@@ -1,0 +1,293 @@
+// List endpoints at scale: CompanyService::list, LeadService::list, the activity feed, the
+// pipeline board and the dashboard over a SQLite file holding 100k companies, 100k contacts,
+// 100k leads, ~150k activities and 10k paid invoices.
+//
+// Usage: list_bench [--rows=N] [--keep-db] [--cache-mib=N] [google-benchmark flags]
+// The database is seeded once per run (one write transaction, plain INSERTs through the
+// engine's storage port) into a temporary file that is removed at exit unless --keep-db.
+// --cache-mib sets PRAGMA cache_size on every reader connection (SQLite's default page cache
+// is 2 MiB per connection), to measure what a larger cache would buy.
+
+#include <benchmark/benchmark.h>
+
+#include <unistd.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/runtime.hpp"
+#include "crm/crm.hpp"
+
+namespace {
+
+using namespace crm;
+
+constexpr const char* kIndustries[] = {"Bakery", "Plumbing", "Salon",    "Auto Repair",
+                                       "Dental", "Florist",  "Hardware", "Cafe"};
+constexpr const char* kFirstNames[] = {"Ava", "Ben", "Cleo", "Dan", "Eve", "Finn", "Gus", "Hana"};
+
+struct World {
+  std::filesystem::path path;
+  std::unique_ptr<Engine> engine;
+  Actor admin;
+  Actor rep;  // owns a quarter of the companies; another quarter is the shared pool
+  int rows = 0;
+  bool keep_db = false;
+  int cache_mib = 0;  // 0: leave SQLite's default
+};
+
+void remove_db_files(const std::filesystem::path& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path.string() + suffix, ec);
+}
+
+std::string padded(int i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%06d", i);
+  return buf;
+}
+
+void insert_user(sql::Transaction& tx, const std::string& id, const std::string& role, TimeMs now) {
+  tx.query(
+      "INSERT INTO users (id, email, password_hash, first_name, last_name, role, created_at, "
+      "updated_at) "
+      "VALUES (?, ?, 'x', ?, 'Bench', ?, ?, ?)",
+      id, id + "@bench.example", id, role, now, now);
+}
+
+// Company i: rep (i % 4): 0 -> rep-1, 1 -> rep-2, 2 -> rep-3, 3 -> pool. Every 10th is a
+// CUSTOMER with one PAID invoice and its payment. One contact and one lead per company; the lead's
+// stage, the industry and the contact's first name cycle independently of the rep. Every lead has a
+// lead_scores row and half of the leads have three activities.
+void seed(World& w) {
+  const TimeMs base = w.engine->clock().now_ms() - 400 * kDayMs;
+  auto& rt = w.engine->runtime();
+  auto tx = rt.db->write();
+  insert_user(*tx, "admin", "ADMIN", base);
+  const char* reps[] = {"rep-1", "rep-2", "rep-3"};
+  for (const char* r : reps) insert_user(*tx, r, "REP", base);
+  static constexpr const char* kStages[] = {
+      "NEW_LEAD", "CONTACTED", "QUALIFIED", "PROPOSAL_SENT", "NEGOTIATING", "WON", "LOST", "BOGUS"};
+  for (int i = 0; i < w.rows; ++i) {
+    const std::string n = padded(i);
+    const TimeMs t = base + static_cast<TimeMs>(i) * 300'000;  // 5 min apart
+    const std::string company = "co-" + n, contact = "ct-" + n, lead = "ld-" + n;
+    const std::optional<std::string> rep =
+        i % 4 == 3 ? std::nullopt : std::optional<std::string>(reps[i % 4]);
+    const bool customer = i % 10 == 0;
+    const std::string phone_digits = "1555" + n;
+    tx->query(
+        "INSERT INTO companies (id, name, phone, phone_digits, industry, status, assigned_rep_id, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        company, std::string(kIndustries[(i / 3) % 8]) + " " + n + " LLC", "+" + phone_digits,
+        phone_digits, kIndustries[(i / 3) % 8], customer ? "CUSTOMER" : "LEAD", rep, t, t);
+    const std::string first = kFirstNames[(i / 5) % 8], last = "Owner" + n;
+    const std::string email = "owner" + n + "@example" + std::to_string(i % 1000) + ".com";
+    tx->query(
+        "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, email, "
+        "email_normalized, phone, phone_e164, phone_digits, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        contact, company, first, last, first + " " + last, email, email, "+" + phone_digits,
+        "+" + phone_digits, phone_digits, t, t);
+    tx->query(
+        "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, "
+        "estimated_units, estimated_revenue, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        lead, contact, company, rep, kStages[(i / 4) % 8], t, i % 3 == 0 ? "plusvibe" : "import",
+        i % 20 + 1, static_cast<Cents>(i % 50 + 1) * 10'000, t, t);
+    tx->query(
+        "INSERT INTO lead_scores (lead_id, fit, engagement, total, updated_at) VALUES (?, ?, ?, ?, "
+        "?)",
+        lead, i % 50, i % 30, i % 50 + i % 30, t);
+    if (i % 2 == 0) {
+      static constexpr const char* kTypes[] = {"lead_created", "stage_changed",
+                                               "positive_reply_received"};
+      for (int k = 0; k < 3; ++k)
+        tx->query(
+            "INSERT INTO activities (id, type, lead_id, company_id, user_id, data, created_at) "
+            "VALUES (?, ?, ?, ?, ?, '{}', ?)",
+            "ac-" + n + "-" + std::to_string(k), kTypes[k], lead, company, rep, t + k * 1000);
+    }
+    if (customer) {
+      const Cents total = static_cast<Cents>(i % 97 + 1) * 25'000;
+      tx->query(
+          "INSERT INTO invoices (id, number, company_id, lead_id, status, subtotal, total, "
+          "amount_paid, "
+          "payment_token, paid_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'PAID', ?, ?, ?, ?, "
+          "?, ?, ?)",
+          "inv-" + n, "INV-BENCH-" + n, company, lead, total, total, total, "tok-" + n, t, t, t);
+      tx->query(
+          "INSERT INTO payments (id, invoice_id, amount, method, received_at, created_at) "
+          "VALUES (?, ?, ?, 'CARD', ?, ?)",
+          "pay-" + n, "inv-" + n, total, t, t);
+    }
+  }
+  tx->commit();
+  w.admin = {"admin", Role::kAdmin};
+  w.rep = {"rep-1", Role::kRep};
+}
+
+World& world() {
+  static World w;  // filled by main() before any benchmark runs
+  return w;
+}
+
+// Holding one read transaction per pooled reader reaches every reader connection once.
+void set_reader_cache(World& w, int readers) {
+  std::vector<std::unique_ptr<sql::Transaction>> held;
+  for (int i = 0; i < readers; ++i) {
+    held.push_back(w.engine->runtime().db->read());
+    held.back()->query("PRAGMA cache_size = -" + std::to_string(w.cache_mib * 1024));
+  }
+}
+
+PageRequest first_page() { return PageRequest{1, 50}; }
+
+void run_case(benchmark::State& state, const std::function<std::size_t()>& body) {
+  std::size_t items = 0;
+  for (auto _ : state) {
+    items = body();
+    benchmark::DoNotOptimize(items);
+  }
+  state.counters["items"] = static_cast<double>(items);
+}
+
+void register_cases() {
+  World& w = world();
+  struct Case {
+    std::string name;
+    std::function<std::size_t()> body;
+  };
+  auto companies = [&w](const Actor& actor, CompanyQuery q) {
+    return [&w, actor, q] { return w.engine->companies().list(actor, q).items.size(); };
+  };
+  auto leads = [&w](const Actor& actor, LeadQuery q) {
+    return [&w, actor, q] { return w.engine->leads().list(actor, q).items.size(); };
+  };
+  CompanyQuery c_page;
+  c_page.page = first_page();
+  CompanyQuery c_search = c_page;
+  c_search.search = "bakery";  // 1 in 8 names
+  CompanyQuery c_rare = c_page;
+  c_rare.search = "077777";  // one name / phone: no early exit, the whole table is scanned
+  CompanyQuery c_status = c_page;
+  c_status.status = CompanyStatus::kCustomer;
+  CompanyQuery c_deep = c_page;
+  c_deep.page.page = 1000;
+
+  LeadQuery l_page;
+  l_page.page = first_page();
+  LeadQuery l_search = l_page;
+  l_search.search = "cleo";  // contact first name, 1 in 8
+  LeadQuery l_rare = l_page;
+  l_rare.search = "owner077777";
+  LeadQuery l_stage = l_page;
+  l_stage.stage = LeadStage::kQualified;
+  LeadQuery l_deep = l_page;
+  l_deep.page.page = 1000;
+
+  ActivityQuery a_page;
+  a_page.page = first_page();
+  ActivityQuery a_company = a_page;
+  a_company.company_id = "co-000000";
+
+  std::vector<Case> cases = {
+      {"CompanyList/admin/page1", companies(w.admin, c_page)},
+      {"CompanyList/rep/page1", companies(w.rep, c_page)},
+      {"CompanyList/admin/search_common", companies(w.admin, c_search)},
+      {"CompanyList/rep/search_common", companies(w.rep, c_search)},
+      {"CompanyList/admin/search_rare", companies(w.admin, c_rare)},
+      {"CompanyList/rep/search_rare", companies(w.rep, c_rare)},
+      {"CompanyList/admin/status_customer", companies(w.admin, c_status)},
+      {"CompanyList/rep/status_customer", companies(w.rep, c_status)},
+      {"CompanyList/admin/page1000", companies(w.admin, c_deep)},
+      {"LeadList/admin/page1", leads(w.admin, l_page)},
+      {"LeadList/rep/page1", leads(w.rep, l_page)},
+      {"LeadList/admin/search_common", leads(w.admin, l_search)},
+      {"LeadList/rep/search_common", leads(w.rep, l_search)},
+      {"LeadList/admin/search_rare", leads(w.admin, l_rare)},
+      {"LeadList/rep/search_rare", leads(w.rep, l_rare)},
+      {"LeadList/admin/stage_qualified", leads(w.admin, l_stage)},
+      {"LeadList/rep/stage_qualified", leads(w.rep, l_stage)},
+      {"LeadList/admin/page1000", leads(w.admin, l_deep)},
+      {"ActivityList/admin/page1",
+       [&w, a_page] { return w.engine->activities().list(w.admin, a_page).items.size(); }},
+      {"ActivityList/rep/page1",
+       [&w, a_page] { return w.engine->activities().list(w.rep, a_page).items.size(); }},
+      {"ActivityList/rep/company",
+       [&w, a_company] { return w.engine->activities().list(w.rep, a_company).items.size(); }},
+      {"Pipeline/admin", [&w] { return w.engine->pipeline().pipeline(w.admin).stages.size(); }},
+      {"Pipeline/rep", [&w] { return w.engine->pipeline().pipeline(w.rep).stages.size(); }},
+      // The cache is cleared each iteration so the computation itself is timed.
+      {"Dashboard/admin/uncached",
+       [&w] {
+         w.engine->runtime().dashboard_cache.invalidate();
+         return w.engine->pipeline().dashboard(w.admin).pipeline.size();
+       }},
+      {"Dashboard/rep/uncached",
+       [&w] {
+         w.engine->runtime().dashboard_cache.invalidate();
+         return w.engine->pipeline().dashboard(w.rep).pipeline.size();
+       }},
+      {"Dashboard/rep/cached",
+       [&w] { return w.engine->pipeline().dashboard(w.rep).pipeline.size(); }},
+  };
+  for (auto& c : cases) {
+    benchmark::RegisterBenchmark(c.name.c_str(), [body = c.body](benchmark::State& s) {
+      run_case(s, body);
+    })->Unit(benchmark::kMillisecond);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  World& w = world();
+  w.rows = 100'000;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view a(argv[i]);
+    if (a.starts_with("--rows="))
+      w.rows = std::atoi(argv[i] + 7);
+    else if (a == "--keep-db")
+      w.keep_db = true;
+    else if (a.starts_with("--cache-mib="))
+      w.cache_mib = std::atoi(argv[i] + 12);
+    else
+      args.push_back(argv[i]);
+  }
+  int bench_argc = static_cast<int>(args.size());
+
+  w.path = std::filesystem::temp_directory_path() /
+           ("crm_list_bench_" + std::to_string(::getpid()) + ".db");
+  remove_db_files(w.path);
+  EngineOptions options;
+  options.database_url = "sqlite:" + w.path.string();
+  options.jwt_secret = "list-bench-secret-0123456789abcdef0123456789";
+  options.bcrypt_cost = 4;
+  w.engine = Engine::open(options);
+  const auto started = std::chrono::steady_clock::now();
+  seed(w);
+  const auto seeded_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+  std::fprintf(stderr, "seeded %d companies/contacts/leads into %s in %lld ms\n", w.rows,
+               w.path.c_str(), static_cast<long long>(seeded_ms));
+
+  if (w.cache_mib > 0) set_reader_cache(w, options.reader_connections);
+
+  register_cases();
+  benchmark::Initialize(&bench_argc, args.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  w.engine.reset();
+  if (!w.keep_db) remove_db_files(w.path);
+  return 0;
+}

@@ -52,28 +52,6 @@ std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view 
   return out;
 }
 
-std::vector<InvoiceSummary> load_invoices(sql::Connection& conn, std::string_view company_id) {
-  std::vector<InvoiceSummary> out;
-  for (const auto& r :
-       conn.query("SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at "
-                  "FROM invoices WHERE company_id = ? ORDER BY created_at DESC, id DESC",
-                  company_id)
-           .rows) {
-    InvoiceSummary i;
-    i.id = r.text("id");
-    i.number = r.text("number");
-    i.status = r.text("status");
-    i.total = r.integer("total");
-    i.amount_paid = r.integer("amount_paid");
-    i.balance = i.total - i.amount_paid;
-    i.due_date = r.opt_integer("due_date");
-    i.lead_id = r.opt_text("lead_id");
-    i.created_at = r.integer("created_at");
-    out.push_back(std::move(i));
-  }
-  return out;
-}
-
 // Open tasks of the company itself or of any of its leads.
 std::vector<Task> load_open_tasks(sql::Connection& conn, std::string_view company_id) {
   std::vector<Task> out;
@@ -137,7 +115,7 @@ CompanyDetail CompanyService::get(const Actor& actor, std::string_view id) {
   d.contacts = load_contacts(conn, d.company.id);
   d.leads = load_leads(conn, d.company.id);
   d.devices = load_devices(conn, d.company.id);
-  d.invoices = load_invoices(conn, d.company.id);
+  d.invoices = rows::invoice_summaries(conn, "company_id", d.company.id);
   d.tasks = load_open_tasks(conn, d.company.id);
   d.open_lead_timeline = open_lead_timeline(conn, d.leads, d.tasks);
   return d;

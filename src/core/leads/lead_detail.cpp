@@ -47,19 +47,6 @@ std::vector<SequenceRunSummary> active_runs(sql::Connection& conn, const std::st
   return out;
 }
 
-std::vector<InvoiceSummary> invoices(sql::Connection& conn, const std::string& lead_id) {
-  std::vector<InvoiceSummary> out;
-  for (const auto& r : conn.query("SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at "
-                                  "FROM invoices WHERE lead_id = ? ORDER BY created_at DESC, id DESC",
-                                  lead_id).rows) {
-    const Cents total = r.integer("total");
-    const Cents paid = r.integer("amount_paid");
-    out.push_back({r.text("id"), r.text("number"), r.text("status"), total, paid, total - paid,
-                   r.opt_integer("due_date"), r.opt_text("lead_id"), r.integer("created_at")});
-  }
-  return out;
-}
-
 }  // namespace
 
 LeadDetail LeadService::get(const Actor& actor, std::string_view id) {
@@ -81,7 +68,7 @@ LeadDetail LeadService::get(const Actor& actor, std::string_view id) {
   d.open_tasks = open_tasks(conn, d.lead.id);
   d.activities = newest_activities(conn, d.lead.id);
   d.active_runs = active_runs(conn, d.lead.id);
-  d.invoices = invoices(conn, d.lead.id);
+  d.invoices = rows::invoice_summaries(conn, "lead_id", d.lead.id);
   return d;
 }
 

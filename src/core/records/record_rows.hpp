@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crm/companies.hpp"
 #include "crm/ports/sql.hpp"
@@ -32,6 +33,11 @@ std::optional<UserSummary> row_to_user_summary(const sql::Row& row, std::string_
 
 std::string activity_columns(std::string_view alias, std::string_view prefix);
 Activity row_to_activity(const sql::Row& row, std::string_view prefix);
+
+// Invoices of one company or one lead (`owner_column` is "company_id" or "lead_id"), newest
+// first, with balance = total - amountPaid.
+std::vector<InvoiceSummary> invoice_summaries(sql::Connection& conn, std::string_view owner_column,
+                                              std::string_view owner_id);
 
 // "ORDER BY" fragment for tasks: dueAt ascending, undated last, then creation.
 std::string task_order(std::string_view alias);

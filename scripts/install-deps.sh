@@ -16,6 +16,7 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libpq-dev libssl-dev libcurl4-openssl-dev
   doctest-dev libcrypt-dev libcli11-dev libcmark-dev
   libphonenumber8 libprotobuf-dev libabsl-dev
+  libbenchmark-dev wrk
 )
 
 SUDO=""

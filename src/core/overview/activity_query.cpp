@@ -94,7 +94,7 @@ std::vector<Activity> select_visible_activities(sql::Connection& conn, const Act
 // A REP's unfiltered count is the sum of the three disjoint cases of the visibility rule, each
 // driven by an index (visible companies -> activities_company_created; company-less activities;
 // user-level events) instead of two lookups per activity row: ~3x faster at 150k activities
-// (docs/performance-lists.md). It must agree with row_visibility(); the API tests check both.
+// (docs/performance.md). It must agree with row_visibility(); the API tests check both.
 // With a lead/company filter the matching set is small, so the per-row form counts it.
 std::int64_t count_visible_activities(sql::Connection& conn, const Actor& actor,
                                       const ActivityFilter& filter) {

@@ -45,9 +45,18 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-// Matches decoded path segments against a pattern; fills params on success.
-bool match(std::string_view pattern, const std::vector<std::string>& segments, Params& params) {
-  const auto parts = split_path(pattern);
+// The route table's patterns split into segments once, in table order.
+const std::vector<std::vector<std::string_view>>& split_patterns() {
+  static const auto patterns = [] {
+    std::vector<std::vector<std::string_view>> out;
+    for (const Route& r : route_table()) out.push_back(split_path(r.pattern));
+    return out;
+  }();
+  return patterns;
+}
+
+// Matches decoded path segments against a split pattern; fills params on success.
+bool match(const std::vector<std::string_view>& parts, const std::vector<std::string>& segments, Params& params) {
   if (parts.size() != segments.size()) return false;
   Params captured;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -135,9 +144,12 @@ Response Api::handle(const Request& req) const {
     Params params;
     std::size_t chosen_params = SIZE_MAX;
     std::vector<std::string_view> allowed;
-    for (const Route& r : route_table()) {
+    const auto routes = route_table();
+    const auto& patterns = split_patterns();
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      const Route& r = routes[i];
       Params p;
-      if (!match(r.pattern, segments, p)) continue;
+      if (!match(patterns[i], segments, p)) continue;
       if (r.method != req.method) {
         allowed.push_back(r.method);
         continue;

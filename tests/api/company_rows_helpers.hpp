@@ -30,20 +30,12 @@ inline std::string create_named(ApiFixture& f, const std::string& name,
   return create(f, f.admin_token(), std::move(body));
 }
 
-template <class... Args>
-void exec(ApiFixture& f, const std::string& sql, Args&&... args) {
-  auto tx = f.engine->runtime().db->write();
-  tx->query(sql, std::forward<Args>(args)...);
-  tx->commit();
-}
-
 inline std::string new_id(ApiFixture& f) { return f.engine->runtime().new_id(); }
 
 inline std::string insert_contact(ApiFixture& f, const std::optional<std::string>& company_id,
                                   const std::string& first, TimeMs created_at) {
   const std::string id = new_id(f);
-  exec(f,
-       "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, email, created_at, "
+  f.sql("INSERT INTO contacts (id, company_id, first_name, last_name, full_name, email, created_at, "
        "updated_at) "
        "VALUES (?, ?, ?, 'Doe', ?, ?, ?, ?)",
        id, company_id, first, first + " Doe", first + "@" + id + ".example.com", created_at,
@@ -55,8 +47,7 @@ inline std::string insert_lead(ApiFixture& f, const std::string& contact_id,
                                const std::optional<std::string>& company_id,
                                const std::string& stage, TimeMs created_at) {
   const std::string id = new_id(f);
-  exec(f,
-       "INSERT INTO leads (id, contact_id, company_id, stage, created_at, updated_at) VALUES (?, "
+  f.sql("INSERT INTO leads (id, contact_id, company_id, stage, created_at, updated_at) VALUES (?, "
        "?, ?, ?, ?, ?)",
        id, contact_id, company_id, stage, created_at, created_at);
   return id;
@@ -67,8 +58,7 @@ inline std::string insert_invoice(ApiFixture& f, const std::string& company_id,
                                   TimeMs created_at,
                                   const std::optional<std::string>& lead_id = std::nullopt) {
   const std::string id = new_id(f);
-  exec(f,
-       "INSERT INTO invoices (id, number, company_id, lead_id, status, subtotal, total, "
+  f.sql("INSERT INTO invoices (id, number, company_id, lead_id, status, subtotal, total, "
        "amount_paid, payment_token, "
        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
        id, "INV-" + id, company_id, lead_id, status, total, total, amount_paid, "tok-" + id,
@@ -81,8 +71,7 @@ inline std::string insert_activity(ApiFixture& f, const std::string& type,
                                    const std::optional<std::string>& company_id, TimeMs created_at,
                                    const std::string& data = "{}") {
   const std::string id = new_id(f);
-  exec(f,
-       "INSERT INTO activities (id, type, lead_id, company_id, data, created_at) VALUES (?, ?, ?, "
+  f.sql("INSERT INTO activities (id, type, lead_id, company_id, data, created_at) VALUES (?, ?, ?, "
        "?, ?, ?)",
        id, type, lead_id, company_id, data, created_at);
   return id;
@@ -94,8 +83,7 @@ inline std::string insert_task(ApiFixture& f, const std::string& title,
                                std::optional<TimeMs> due_at, bool completed = false) {
   const std::string id = new_id(f);
   const TimeMs now = f.clock->now_ms();
-  exec(f,
-       "INSERT INTO tasks (id, lead_id, company_id, title, due_at, is_completed, created_at, "
+  f.sql("INSERT INTO tasks (id, lead_id, company_id, title, due_at, is_completed, created_at, "
        "updated_at) "
        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
        id, lead_id, company_id, title, due_at, completed, now, now);
@@ -106,8 +94,7 @@ inline std::string insert_device(ApiFixture& f, const std::string& company_id,
                                  const std::string& serial) {
   const std::string id = new_id(f);
   const TimeMs now = f.clock->now_ms();
-  exec(f,
-       "INSERT INTO devices (id, serial_number, company_id, model, status, created_at, updated_at) "
+  f.sql("INSERT INTO devices (id, serial_number, company_id, model, status, created_at, updated_at) "
        "VALUES (?, ?, ?, 'X1', 'ACTIVE', ?, ?)",
        id, serial, company_id, now, now);
   return id;

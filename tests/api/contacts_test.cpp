@@ -10,18 +10,9 @@ namespace json = boost::json;
 
 namespace {
 
-template <class... Args>
-sql::Result contacts_sql(ApiFixture& f, std::string_view sql, Args&&... args) {
-  auto tx = f.engine->runtime().db->write();
-  auto res = tx->query(sql, std::forward<Args>(args)...);
-  tx->commit();
-  return res;
-}
-
 // Companies belong to another area; tests insert them directly.
 std::string contacts_company(ApiFixture& f, const std::string& id, const std::optional<std::string>& rep_id) {
-  contacts_sql(f,
-               "INSERT INTO companies (id, name, assigned_rep_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+  f.sql("INSERT INTO companies (id, name, assigned_rep_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                id, "Company " + id, rep_id, f.clock->now_ms(), f.clock->now_ms());
   return id;
 }
@@ -34,7 +25,7 @@ std::string contacts_create(ApiFixture& f, const std::string& token, const json:
 }
 
 std::int64_t contacts_activity_count(ApiFixture& f, const std::string& type, const std::string& company_id) {
-  return contacts_sql(f, "SELECT COUNT(*) AS n FROM activities WHERE type = ? AND company_id = ?", type, company_id)
+  return f.sql("SELECT COUNT(*) AS n FROM activities WHERE type = ? AND company_id = ?", type, company_id)
       .first()
       .integer("n");
 }
@@ -93,11 +84,11 @@ TEST_CASE("contacts: create normalizes and returns the contact") {
   CHECK(c.at("updatedAt") == json::value(format_iso(kStartTime)));
 
   const std::string id(c.at("id").as_string());
-  CHECK(contacts_sql(f, "SELECT phone_digits FROM contacts WHERE id = ?", id).first().text("phone_digits") ==
+  CHECK(f.sql("SELECT phone_digits FROM contacts WHERE id = ?", id).first().text("phone_digits") ==
         "5551234567");
 
   // contact_added on the company's timeline.
-  const auto act = contacts_sql(f, "SELECT lead_id, user_id, data FROM activities WHERE type = 'contact_added'");
+  const auto act = f.sql("SELECT lead_id, user_id, data FROM activities WHERE type = 'contact_added'");
   REQUIRE(act.rows.size() == 1);
   CHECK(act.first().is_null("lead_id"));
   CHECK(act.first().text("user_id") == f.admin_id());
@@ -116,7 +107,7 @@ TEST_CASE("contacts: create with only a phone and no company logs nothing") {
   CHECK(r.data().at("emailNormalized").is_null());
   CHECK(r.data().at("companyId").is_null());
   CHECK(r.data().at("isSmsEligible") == false);
-  CHECK(contacts_sql(f, "SELECT COUNT(*) AS n FROM activities WHERE type = 'contact_added'").first().integer("n") == 0);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM activities WHERE type = 'contact_added'").first().integer("n") == 0);
 }
 
 TEST_CASE("contacts: create validation") {
@@ -142,7 +133,7 @@ TEST_CASE("contacts: create validation") {
   CHECK(f.call("POST", "/api/contacts", token, std::string("{oops")).status == 400);
   r = f.call("POST", "/api/contacts", token, json::value{{"email", "a@b.co"}, {"companyId", "missing"}});
   CHECK(r.status == 404);
-  CHECK(contacts_sql(f, "SELECT COUNT(*) AS n FROM contacts").first().integer("n") == 0);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM contacts").first().integer("n") == 0);
 }
 
 TEST_CASE("contacts: duplicate email answers 409 with the existing ids") {
@@ -242,7 +233,7 @@ TEST_CASE("contacts: visibility follows the company") {
   CHECK(f.call("GET", "/api/contacts/" + in_b, rep_a).status == 404);
   CHECK(f.call("PATCH", "/api/contacts/" + in_b, rep_a, json::value{{"firstName", "X"}}).status == 404);
   CHECK(f.call("DELETE", "/api/contacts/" + in_b, rep_a).status == 404);
-  CHECK(contacts_sql(f, "SELECT first_name FROM contacts WHERE id = ?", in_b).first().text("first_name").empty());
+  CHECK(f.sql("SELECT first_name FROM contacts WHERE id = ?", in_b).first().text("first_name").empty());
 
   // A rep cannot attach a contact to a company they cannot see.
   CHECK(f.call("POST", "/api/contacts", rep_a, json::value{{"email", "new@x.com"}, {"companyId", co_b}}).status == 404);
@@ -276,7 +267,7 @@ TEST_CASE("contacts: update recomputes derived fields") {
   const auto id = contacts_create(f, token,
                                   json::value{{"firstName", "Ann"}, {"lastName", "Lee"}, {"email", "ann@x.com"},
                                               {"phone", "555-222-3333"}, {"title", "CEO"}});
-  contacts_sql(f, "UPDATE contacts SET email_status = 'VALID', email_verified_at = 1, phone_type = 'MOBILE', "
+  f.sql("UPDATE contacts SET email_status = 'VALID', email_verified_at = 1, phone_type = 'MOBILE', "
                   "phone_verified_at = 1 WHERE id = ?", id);
 
   // A name change keeps the verification of unchanged channels.
@@ -301,7 +292,7 @@ TEST_CASE("contacts: update recomputes derived fields") {
   CHECK(r.data().at("phoneVerifiedAt").is_null());
   CHECK(r.data().at("isSmsEligible") == true);
   CHECK(r.data().at("updatedAt") == json::value(format_iso(f.clock->now_ms())));
-  CHECK(contacts_sql(f, "SELECT phone_digits FROM contacts WHERE id = ?", id).first().text("phone_digits") ==
+  CHECK(f.sql("SELECT phone_digits FROM contacts WHERE id = ?", id).first().text("phone_digits") ==
         "15554445555");
 
   // Clearing the email leaves the phone; clearing both is refused.
@@ -327,7 +318,7 @@ TEST_CASE("contacts: update to another contact's email conflicts") {
   CHECK(r.status == 409);
   CHECK(r.body.at("existingContactId") == json::value(taken));
   CHECK(r.body.at("existingCompanyId") == json::value(company));
-  CHECK(contacts_sql(f, "SELECT first_name FROM contacts WHERE id = ?", id).first().text("first_name").empty());
+  CHECK(f.sql("SELECT first_name FROM contacts WHERE id = ?", id).first().text("first_name").empty());
   // Re-sending one's own email in another case is not a conflict.
   r = f.call("PATCH", "/api/contacts/" + id, token, json::value{{"email", "MINE@x.com"}});
   CHECK(r.status == 200);
@@ -347,12 +338,12 @@ TEST_CASE("contacts: delete") {
   CHECK(r.body.at("success") == true);
   CHECK(f.call("GET", "/api/contacts/" + linked, token).status == 404);
   CHECK(contacts_activity_count(f, "contact_deleted", company) == 1);
-  const auto act = contacts_sql(f, "SELECT data FROM activities WHERE type = 'contact_deleted'");
+  const auto act = f.sql("SELECT data FROM activities WHERE type = 'contact_deleted'");
   CHECK(json::parse(act.first().text("data")).at("contactId") == json::value(linked));
   CHECK(json::parse(act.first().text("data")).at("name") == "Del");
 
   CHECK(f.call("DELETE", "/api/contacts/" + loose, token).status == 200);
-  CHECK(contacts_sql(f, "SELECT COUNT(*) AS n FROM activities WHERE type = 'contact_deleted'").first().integer("n") == 1);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM activities WHERE type = 'contact_deleted'").first().integer("n") == 1);
 
   r = f.call("DELETE", "/api/contacts/" + with_lead, token);
   CHECK(r.status == 409);

@@ -13,19 +13,10 @@ namespace json = boost::json;
 
 namespace {
 
-template <class... Args>
-sql::Result leads_sql(ApiFixture& f, std::string_view sql, Args&&... args) {
-  auto tx = f.engine->runtime().db->write();
-  auto res = tx->query(sql, std::forward<Args>(args)...);
-  tx->commit();
-  return res;
-}
-
 // Companies belong to another area; tests insert them directly.
 std::string leads_company(ApiFixture& f, const std::string& id, const std::optional<std::string>& rep_id,
                           const std::optional<std::string>& icp = std::nullopt) {
-  leads_sql(f,
-            "INSERT INTO companies (id, name, icp_tag, assigned_rep_id, created_at, updated_at) "
+  f.sql("INSERT INTO companies (id, name, icp_tag, assigned_rep_id, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             id, "Company " + id, icp, rep_id, f.clock->now_ms(), f.clock->now_ms());
   return id;
@@ -52,7 +43,7 @@ std::vector<std::string> leads_ids(const ApiResult& r) {
 }
 
 std::int64_t leads_count(ApiFixture& f, std::string_view sql, const std::string& arg) {
-  return leads_sql(f, sql, arg).first().integer("n");
+  return f.sql(sql, arg).first().integer("n");
 }
 
 std::int64_t leads_stage_changes(ApiFixture& f, const std::string& lead_id) {
@@ -60,7 +51,7 @@ std::int64_t leads_stage_changes(ApiFixture& f, const std::string& lead_id) {
 }
 
 json::value leads_last_activity(ApiFixture& f, const std::string& type, const std::string& lead_id) {
-  const auto res = leads_sql(f, "SELECT data FROM activities WHERE type = ? AND lead_id = ? ORDER BY created_at DESC, id DESC",
+  const auto res = f.sql("SELECT data FROM activities WHERE type = ? AND lead_id = ? ORDER BY created_at DESC, id DESC",
                              type, lead_id);
   REQUIRE_FALSE(res.empty());
   return json::parse(res.first().text("data"));
@@ -68,15 +59,13 @@ json::value leads_last_activity(ApiFixture& f, const std::string& type, const st
 
 void leads_task(ApiFixture& f, const std::string& id, const std::string& lead_id, std::optional<TimeMs> due,
                 bool completed = false, const std::optional<std::string>& run_id = std::nullopt) {
-  leads_sql(f,
-            "INSERT INTO tasks (id, lead_id, sequence_run_id, title, due_at, is_completed, created_at, updated_at) "
+  f.sql("INSERT INTO tasks (id, lead_id, sequence_run_id, title, due_at, is_completed, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             id, lead_id, run_id, "Task " + id, due, completed, f.clock->now_ms(), f.clock->now_ms());
 }
 
 void leads_run(ApiFixture& f, const std::string& id, const std::string& lead_id, const std::string& status) {
-  leads_sql(f,
-            "INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, next_run_at, started_at) "
+  f.sql("INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, next_run_at, started_at) "
             "VALUES (?, ?, 'no-answer', ?, 2, ?, ?)",
             id, lead_id, status, f.clock->now_ms() + kHourMs, f.clock->now_ms());
 }
@@ -123,13 +112,13 @@ TEST_CASE("leads: create returns the lead, scores it and logs lead_created") {
   CHECK(l.at("updatedAt") == json::value(format_iso(kStartTime)));
 
   // Fit: ICP tag (20) + an unverified email (5); engagement starts at 0.
-  const auto score = leads_sql(f, "SELECT fit, engagement, total FROM lead_scores WHERE lead_id = ?", id);
+  const auto score = f.sql("SELECT fit, engagement, total FROM lead_scores WHERE lead_id = ?", id);
   REQUIRE(score.rows.size() == 1);
   CHECK(score.first().integer("fit") == 25);
   CHECK(score.first().integer("engagement") == 0);
   CHECK(score.first().integer("total") == 25);
 
-  const auto act = leads_sql(f, "SELECT company_id, user_id, data FROM activities WHERE type = 'lead_created' AND lead_id = ?", id);
+  const auto act = f.sql("SELECT company_id, user_id, data FROM activities WHERE type = 'lead_created' AND lead_id = ?", id);
   REQUIRE(act.rows.size() == 1);
   CHECK(act.first().text("company_id") == company);
   CHECK(act.first().text("user_id") == f.admin_id());
@@ -152,7 +141,7 @@ TEST_CASE("leads: create with an explicit company and stage") {
   REQUIRE(r.status == 201);
   CHECK(r.data().at("companyId") == json::value(company));
   CHECK(r.data().at("wonAt") == json::value(format_iso(kStartTime)));
-  CHECK(leads_sql(f, "SELECT status FROM companies WHERE id = ?", company).first().text("status") == "CUSTOMER");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") == "CUSTOMER");
 }
 
 TEST_CASE("leads: create validation and visibility") {
@@ -190,7 +179,7 @@ TEST_CASE("leads: create validation and visibility") {
   r = f.call("POST", "/api/leads", rep_a, json::value{{"contactId", loose}, {"companyId", co_a}});
   REQUIRE(r.status == 201);
   CHECK(r.data().at("ownerId") == json::value(rep_a_id));
-  CHECK(leads_sql(f, "SELECT COUNT(*) AS n FROM leads").first().integer("n") == 1);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM leads").first().integer("n") == 1);
 }
 
 TEST_CASE("leads: list item shape with tags, score and next task") {
@@ -202,8 +191,8 @@ TEST_CASE("leads: list item shape with tags, score and next task") {
   const auto bare = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"phone", "5553334444"}})}});
 
   const TimeMs now = f.clock->now_ms();
-  leads_sql(f, "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, 'systag-icp-salon', ?)", id, now);
-  leads_sql(f, "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at, removed_at) VALUES ('lt2', ?, 'systag-no-answer', ?, ?)",
+  f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, 'systag-icp-salon', ?)", id, now);
+  f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at, removed_at) VALUES ('lt2', ?, 'systag-no-answer', ?, ?)",
             id, now, now);
   leads_task(f, "t-late", id, now + 2 * kDayMs);
   leads_task(f, "t-undated", id, std::nullopt);
@@ -244,7 +233,7 @@ TEST_CASE("leads: list filters and pagination") {
   ApiFixture f;
   const auto token = f.admin_token();
   const auto acme = leads_company(f, "acme", std::nullopt, std::string("icp-retail"));
-  leads_sql(f, "UPDATE companies SET name = 'Acme Bakery' WHERE id = 'acme'");
+  f.sql("UPDATE companies SET name = 'Acme Bakery' WHERE id = 'acme'");
   const auto other = leads_company(f, "other", std::nullopt, std::string("icp-salon"));
   const auto c1 = leads_contact(f, json::value{{"firstName", "Zed"}, {"lastName", "Quinn"}, {"email", "zed@quinn.io"},
                                                {"phone", "(555) 867-5309"}, {"companyId", acme}});
@@ -307,7 +296,7 @@ TEST_CASE("leads: visibility for reps on reads and writes") {
   CHECK(f.call("PATCH", "/api/leads/" + lb, rep_a, json::value{{"source", "stolen"}}).status == 404);
   CHECK(f.call("PATCH", "/api/leads/" + lb + "/stage", rep_a, json::value{{"stage", "WON"}}).status == 404);
   CHECK(f.call("DELETE", "/api/leads/" + lb, rep_a).status == 404);
-  const auto row = leads_sql(f, "SELECT stage, source FROM leads WHERE id = ?", lb).first();
+  const auto row = f.sql("SELECT stage, source FROM leads WHERE id = ?", lb).first();
   CHECK(row.text("stage") == "NEW_LEAD");
   CHECK(row.is_null("source"));
   CHECK(leads_stage_changes(f, lb) == 0);
@@ -323,7 +312,7 @@ TEST_CASE("leads: detail shape") {
   const auto contact = leads_contact(f, json::value{{"firstName", "Dee"}, {"email", "dee@x.com"}, {"companyId", company}});
   const auto id = leads_create(f, token, json::value{{"contactId", contact}});
   const TimeMs now = f.clock->now_ms();
-  leads_sql(f, "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, 'systag-icp-retail', ?)", id, now);
+  f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, 'systag-icp-retail', ?)", id, now);
   leads_task(f, "t-undated", id, std::nullopt);
   leads_task(f, "t-2", id, now + 2 * kDayMs);
   leads_task(f, "t-1", id, now + kDayMs);
@@ -331,8 +320,7 @@ TEST_CASE("leads: detail shape") {
   leads_run(f, "run-active", id, "ACTIVE");
   leads_run(f, "run-paused", id, "PAUSED");
   leads_run(f, "run-done", id, "COMPLETED");
-  leads_sql(f,
-            "INSERT INTO invoices (id, number, company_id, lead_id, status, total, amount_paid, payment_token, "
+  f.sql("INSERT INTO invoices (id, number, company_id, lead_id, status, total, amount_paid, payment_token, "
             "created_at, updated_at) VALUES ('inv1', 'INV-2026-0001', ?, ?, 'PARTIAL', 10000, 2550, 'tok', ?, ?)",
             company, id, now, now);
   f.clock->advance(kSecondMs);
@@ -416,7 +404,7 @@ TEST_CASE("leads: PATCH updates fields and the nested contact in one transaction
   CHECK(c.at("fullName") == "New Name");
   CHECK(c.at("phoneE164") == "+15553210000");
   // The new phone raised the fit (email 5 + phone 5).
-  CHECK(leads_sql(f, "SELECT fit FROM lead_scores WHERE lead_id = ?", id).first().integer("fit") == 10);
+  CHECK(f.sql("SELECT fit FROM lead_scores WHERE lead_id = ?", id).first().integer("fit") == 10);
 
   r = f.call("PATCH", "/api/leads/" + id, token, json::value{{"estimatedUnits", nullptr}, {"source", nullptr}});
   REQUIRE(r.status == 200);
@@ -429,7 +417,7 @@ TEST_CASE("leads: PATCH updates fields and the nested contact in one transaction
              json::value{{"source", "should-not-stick"}, {"stage", "CONTACTED"}, {"contact", {{"email", "taken@x.com"}}}});
   CHECK(r.status == 409);
   CHECK(r.body.as_object().contains("existingContactId"));
-  const auto row = leads_sql(f, "SELECT source, stage FROM leads WHERE id = ?", id).first();
+  const auto row = f.sql("SELECT source, stage FROM leads WHERE id = ?", id).first();
   CHECK(row.is_null("source"));
   CHECK(row.text("stage") == "NEW_LEAD");
   CHECK(leads_stage_changes(f, id) == 0);
@@ -499,8 +487,8 @@ TEST_CASE("leads: entering WON sets wonAt and makes the company a customer") {
   CHECK(r.data().at("wonAt") == json::value(format_iso(f.clock->now_ms())));
   CHECK(r.data().at("stageChangedAt") == json::value(format_iso(f.clock->now_ms())));
   CHECK(leads_last_activity(f, "stage_changed", id).at("reason") == "signed");
-  CHECK(leads_sql(f, "SELECT status FROM companies WHERE id = ?", company).first().text("status") == "CUSTOMER");
-  const auto status = leads_sql(f, "SELECT lead_id, company_id, user_id, data FROM activities WHERE type = 'status_changed'");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") == "CUSTOMER");
+  const auto status = f.sql("SELECT lead_id, company_id, user_id, data FROM activities WHERE type = 'status_changed'");
   REQUIRE(status.rows.size() == 1);
   CHECK(status.first().text("company_id") == company);
   CHECK(status.first().text("lead_id") == id);
@@ -511,7 +499,7 @@ TEST_CASE("leads: entering WON sets wonAt and makes the company a customer") {
 
   // The company is already a customer: no second status_changed.
   REQUIRE(f.call("PATCH", "/api/leads/" + second + "/stage", token, json::value{{"stage", "WON"}}).status == 200);
-  CHECK(leads_sql(f, "SELECT COUNT(*) AS n FROM activities WHERE type = 'status_changed'").first().integer("n") == 1);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM activities WHERE type = 'status_changed'").first().integer("n") == 1);
 
   // A lead without a company wins without touching any company.
   const auto loose = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
@@ -560,7 +548,7 @@ TEST_CASE("leads: closing stages cancel active runs and drop their open tasks") 
 
   f.clock->advance(kMinuteMs);
   REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "WON"}}).status == 200);
-  const auto runs = leads_sql(f, "SELECT id, status, ended_at, cancel_reason FROM sequence_runs ORDER BY id");
+  const auto runs = f.sql("SELECT id, status, ended_at, cancel_reason FROM sequence_runs ORDER BY id");
   std::map<std::string, sql::Row> by_id;
   for (const auto& row : runs.rows) by_id.emplace(row.text("id"), row);
   CHECK(by_id.at("run-active").text("status") == "CANCELED");
@@ -572,7 +560,7 @@ TEST_CASE("leads: closing stages cancel active runs and drop their open tasks") 
   CHECK(by_id.at("run-other").text("status") == "ACTIVE");
 
   std::vector<std::string> tasks;
-  for (const auto& row : leads_sql(f, "SELECT id FROM tasks ORDER BY id").rows) tasks.push_back(row.text("id"));
+  for (const auto& row : f.sql("SELECT id FROM tasks ORDER BY id").rows) tasks.push_back(row.text("id"));
   CHECK(tasks == std::vector<std::string>{"t-finished-run", "t-manual", "t-other", "t-run-done"});
 
   const auto r = f.call("GET", "/api/leads/" + id, token);
@@ -588,8 +576,8 @@ TEST_CASE("leads: LOST and BOGUS cancel runs with their own reason") {
   leads_run(f, "run-bogus", bogus, "PAUSED");
   REQUIRE(f.call("PATCH", "/api/leads/" + lost + "/stage", token, json::value{{"stage", "LOST"}}).status == 200);
   REQUIRE(f.call("DELETE", "/api/leads/" + bogus, token).status == 200);
-  CHECK(leads_sql(f, "SELECT cancel_reason FROM sequence_runs WHERE id = 'run-lost'").first().text("cancel_reason") == "stage_lost");
-  CHECK(leads_sql(f, "SELECT cancel_reason FROM sequence_runs WHERE id = 'run-bogus'").first().text("cancel_reason") == "stage_bogus");
+  CHECK(f.sql("SELECT cancel_reason FROM sequence_runs WHERE id = 'run-lost'").first().text("cancel_reason") == "stage_lost");
+  CHECK(f.sql("SELECT cancel_reason FROM sequence_runs WHERE id = 'run-bogus'").first().text("cancel_reason") == "stage_bogus");
 }
 
 TEST_CASE("leads: DELETE is a soft delete to BOGUS") {
@@ -604,7 +592,7 @@ TEST_CASE("leads: DELETE is a soft delete to BOGUS") {
   const auto data = leads_last_activity(f, "stage_changed", id);
   CHECK(data.at("from") == "NEW_LEAD");
   CHECK(data.at("to") == "BOGUS");
-  CHECK(leads_sql(f, "SELECT status FROM companies WHERE id = ?", company).first().text("status") == "LEAD");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") == "LEAD");
   // Still readable, and deleting again changes nothing.
   CHECK(f.call("GET", "/api/leads/" + id, token).data().at("stage") == "BOGUS");
   CHECK(f.call("DELETE", "/api/leads/" + id, token).status == 200);

@@ -18,23 +18,14 @@ namespace {
 
 using OptText = std::optional<std::string>;
 
-template <class... Args>
-void ov_exec(ApiFixture& f, const std::string& sql, Args&&... args) {
-  auto tx = f.engine->runtime().db->write();
-  tx->query(sql, std::forward<Args>(args)...);
-  tx->commit();
-}
-
 void ov_company(ApiFixture& f, const std::string& id, const std::string& status, OptText rep) {
-  ov_exec(f,
-          "INSERT INTO companies (id, name, status, assigned_rep_id, created_at, updated_at) "
+  f.sql("INSERT INTO companies (id, name, status, assigned_rep_id, created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?)",
           id, "Company " + id, status, rep, kStartTime, kStartTime);
 }
 
 void ov_contact(ApiFixture& f, const std::string& id, OptText company) {
-  ov_exec(f,
-          "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, created_at, "
+  f.sql("INSERT INTO contacts (id, company_id, first_name, last_name, full_name, created_at, "
           "updated_at) "
           "VALUES (?, ?, 'Pat', ?, ?, ?, ?)",
           id, company, id, "Pat " + id, kStartTime, kStartTime);
@@ -44,8 +35,7 @@ void ov_contact(ApiFixture& f, const std::string& id, OptText company) {
 void ov_lead(ApiFixture& f, const std::string& id, OptText company, const std::string& stage,
              std::optional<Cents> revenue = std::nullopt, TimeMs updated_at = kStartTime) {
   ov_contact(f, "ct-" + id, company);
-  ov_exec(f,
-          "INSERT INTO leads (id, contact_id, company_id, stage, estimated_revenue, created_at, "
+  f.sql("INSERT INTO leads (id, contact_id, company_id, stage, estimated_revenue, created_at, "
           "updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?)",
           id, "ct-" + id, company, stage, revenue, kStartTime, updated_at);
@@ -53,16 +43,14 @@ void ov_lead(ApiFixture& f, const std::string& id, OptText company, const std::s
 
 void ov_activity(ApiFixture& f, const std::string& id, const std::string& type, OptText lead,
                  OptText company, OptText user, TimeMs at) {
-  ov_exec(f,
-          "INSERT INTO activities (id, type, lead_id, company_id, user_id, data, created_at) "
+  f.sql("INSERT INTO activities (id, type, lead_id, company_id, user_id, data, created_at) "
           "VALUES (?, ?, ?, ?, ?, '{\"k\":1}', ?)",
           id, type, lead, company, user, at);
 }
 
 void ov_task(ApiFixture& f, const std::string& id, const std::string& assignee,
              std::optional<TimeMs> due, std::optional<TimeMs> completed_at = std::nullopt) {
-  ov_exec(f,
-          "INSERT INTO tasks (id, assigned_to_id, title, due_at, is_completed, completed_at, "
+  f.sql("INSERT INTO tasks (id, assigned_to_id, title, due_at, is_completed, completed_at, "
           "created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           id, assignee, "Task " + id, due, completed_at.has_value(), completed_at, kStartTime,
@@ -71,14 +59,12 @@ void ov_task(ApiFixture& f, const std::string& id, const std::string& assignee,
 
 void ov_payment(ApiFixture& f, const std::string& id, const std::string& company, Cents amount,
                 TimeMs received) {
-  ov_exec(f,
-          "INSERT INTO invoices (id, number, company_id, status, total, amount_paid, "
+  f.sql("INSERT INTO invoices (id, number, company_id, status, total, amount_paid, "
           "payment_token, created_at, updated_at) "
           "VALUES (?, ?, ?, 'PARTIAL', ?, ?, ?, ?, ?)",
           "inv-" + id, "INV-2026-" + id, company, amount * 2, amount, "tok-" + id, kStartTime,
           kStartTime);
-  ov_exec(f,
-          "INSERT INTO payments (id, invoice_id, amount, method, received_at, created_at) VALUES "
+  f.sql("INSERT INTO payments (id, invoice_id, amount, method, received_at, created_at) VALUES "
           "(?, ?, ?, 'CARD', ?, ?)",
           id, "inv-" + id, amount, received, received);
 }

@@ -11,11 +11,8 @@ namespace json = boost::json;
 namespace {
 
 std::string users_insert_email_account(ApiFixture& f, const std::string& address) {
-  auto& rt = f.engine->runtime();
-  const std::string id = rt.new_id();
-  auto tx = rt.db->write();
-  tx->query("INSERT INTO email_accounts (id, email_address, created_at, updated_at) VALUES (?, ?, 0, 0)", id, address);
-  tx->commit();
+  const std::string id = f.engine->runtime().new_id();
+  f.sql("INSERT INTO email_accounts (id, email_address, created_at, updated_at) VALUES (?, ?, 0, 0)", id, address);
   return id;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adapters/rest/api.hpp"
+#include "core/runtime.hpp"
 #include "crm/crm.hpp"
 
 namespace crm::test {
@@ -38,6 +39,16 @@ class ApiFixture {
                  const std::string& body = "");
   ApiResult call(const std::string& method, const std::string& target, const std::string& token,
                  const boost::json::value& body);
+
+  // Runs one statement in its own write transaction: for seeding rows of areas whose endpoints
+  // a test does not exercise, and for reading back what a call wrote.
+  template <class... Args>
+  sql::Result sql(std::string_view text, Args&&... args) {
+    auto tx = engine->runtime().db->write();
+    auto result = tx->query(text, std::forward<Args>(args)...);
+    tx->commit();
+    return result;
+  }
 
   // Creates the first admin through PUT /api/auth; returns its token. Idempotent per fixture.
   std::string admin_token();

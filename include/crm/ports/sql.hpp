@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -57,6 +58,15 @@ struct Result {
 
   bool empty() const { return rows.empty(); }
   const Row& first() const { return rows.front(); }
+
+  // Every row turned into a record by `to_record(const Row&)`, in order.
+  template <class F>
+  auto map(F&& to_record) const {
+    std::vector<std::decay_t<std::invoke_result_t<F&, const Row&>>> out;
+    out.reserve(rows.size());
+    for (const Row& row : rows) out.push_back(to_record(row));
+    return out;
+  }
 };
 
 enum class Dialect { kSqlite, kPostgres };

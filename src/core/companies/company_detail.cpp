@@ -19,69 +19,50 @@ std::optional<UserSummary> load_user_summary(sql::Connection& conn,
 }
 
 std::vector<Contact> load_contacts(sql::Connection& conn, std::string_view company_id) {
-  std::vector<Contact> out;
-  for (const auto& r :
-       conn.query("SELECT " + rows::contact_columns("x", "") +
-                      " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
-                  company_id)
-           .rows)
-    out.push_back(rows::row_to_contact(r, ""));
-  return out;
+  return conn
+      .query("SELECT " + rows::contact_columns("x", "") +
+                 " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
+             company_id)
+      .map([](const sql::Row& r) { return rows::row_to_contact(r, ""); });
 }
 
 std::vector<Lead> load_leads(sql::Connection& conn, std::string_view company_id) {
-  std::vector<Lead> out;
-  for (const auto& r :
-       conn.query("SELECT " + rows::lead_columns("l", "") +
-                      " FROM leads l WHERE l.company_id = ? ORDER BY l.created_at DESC, l.id DESC",
-                  company_id)
-           .rows)
-    out.push_back(rows::row_to_lead(r, ""));
-  return out;
+  return conn
+      .query("SELECT " + rows::lead_columns("l", "") +
+                 " FROM leads l WHERE l.company_id = ? ORDER BY l.created_at DESC, l.id DESC",
+             company_id)
+      .map([](const sql::Row& r) { return rows::row_to_lead(r, ""); });
 }
 
 std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view company_id) {
-  std::vector<DeviceSummary> out;
-  for (const auto& r :
-       conn.query("SELECT id, serial_number, status, model, invoice_id FROM devices "
-                  "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
-                  company_id)
-           .rows)
-    out.push_back({r.text("id"), r.text("serial_number"), r.text("status"), r.opt_text("model"),
-                   r.opt_text("invoice_id")});
-  return out;
+  return conn
+      .query("SELECT id, serial_number, status, model, invoice_id FROM devices "
+             "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
+             company_id)
+      .map([](const sql::Row& r) {
+        return DeviceSummary{r.text("id"), r.text("serial_number"), r.text("status"),
+                             r.opt_text("model"), r.opt_text("invoice_id")};
+      });
 }
 
 // Open tasks of the company itself or of any of its leads.
 std::vector<Task> load_open_tasks(sql::Connection& conn, std::string_view company_id) {
-  std::vector<Task> out;
-  for (const auto& r :
-       conn.query(
-               "SELECT " + rows::task_columns("t", "") +
-                   " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
-                   "(SELECT l.id FROM leads l WHERE l.company_id = ?)) ORDER BY " +
-                   rows::task_order("t") + ", t.id",
-               company_id, company_id)
-           .rows)
-    out.push_back(rows::row_to_task(r, ""));
-  return out;
+  return conn
+      .query("SELECT " + rows::task_columns("t", "") +
+                 " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
+                 "(SELECT l.id FROM leads l WHERE l.company_id = ?)) ORDER BY " +
+                 rows::task_order("t") + ", t.id",
+             company_id, company_id)
+      .map([](const sql::Row& r) { return rows::row_to_task(r, ""); });
 }
 
 std::vector<Activity> load_stage_history(sql::Connection& conn, std::string_view lead_id) {
-  std::vector<Activity> out;
-  for (const auto& r :
-       conn.query(
-               "SELECT " + rows::activity_columns("a", "") + ", " +
-                   rows::user_summary_columns("u", "u_") +
-                   " FROM activities a LEFT JOIN users u ON u.id = a.user_id "
-                   "WHERE a.lead_id = ? AND a.type = 'stage_changed' ORDER BY a.created_at, a.id",
-               lead_id)
-           .rows) {
-    Activity a = rows::row_to_activity(r, "");
-    a.user = rows::row_to_user_summary(r, "u_");
-    out.push_back(std::move(a));
-  }
-  return out;
+  return conn
+      .query("SELECT " + rows::activity_columns("a", "") + ", " + rows::user_summary_columns("u", "u_") +
+                 " FROM activities a LEFT JOIN users u ON u.id = a.user_id "
+                 "WHERE a.lead_id = ? AND a.type = 'stage_changed' ORDER BY a.created_at, a.id",
+             lead_id)
+      .map([](const sql::Row& r) { return rows::row_to_activity_with_user(r, "", "u_"); });
 }
 
 // The newest open lead (`leads` is newest first), its stage history and its next open task

@@ -13,38 +13,32 @@ namespace {
 constexpr int kDetailActivities = 50;
 
 std::vector<Task> open_tasks(sql::Connection& conn, const std::string& lead_id) {
-  std::vector<Task> out;
-  for (const auto& r : conn.query("SELECT " + rows::task_columns("t", "") +
-                                      " FROM tasks t WHERE t.lead_id = ? AND t.is_completed = 0 ORDER BY " +
-                                      rows::task_order("t") + ", t.id",
-                                  lead_id).rows)
-    out.push_back(rows::row_to_task(r, ""));
-  return out;
+  return conn
+      .query("SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.lead_id = ? AND t.is_completed = 0 " +
+                 "ORDER BY " + rows::task_order("t") + ", t.id",
+             lead_id)
+      .map([](const sql::Row& r) { return rows::row_to_task(r, ""); });
 }
 
 std::vector<Activity> newest_activities(sql::Connection& conn, const std::string& lead_id) {
-  std::vector<Activity> out;
-  for (const auto& r : conn.query("SELECT " + rows::activity_columns("a", "a_") + ", " +
-                                      rows::user_summary_columns("u", "u_") +
-                                      " FROM activities a LEFT JOIN users u ON u.id = a.user_id WHERE a.lead_id = ? "
-                                      "ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
-                                  lead_id, kDetailActivities).rows) {
-    Activity a = rows::row_to_activity(r, "a_");
-    a.user = rows::row_to_user_summary(r, "u_");
-    out.push_back(std::move(a));
-  }
-  return out;
+  return conn
+      .query("SELECT " + rows::activity_columns("a", "a_") + ", " + rows::user_summary_columns("u", "u_") +
+                 " FROM activities a LEFT JOIN users u ON u.id = a.user_id WHERE a.lead_id = ? "
+                 "ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
+             lead_id, kDetailActivities)
+      .map([](const sql::Row& r) { return rows::row_to_activity_with_user(r, "a_", "u_"); });
 }
 
 std::vector<SequenceRunSummary> active_runs(sql::Connection& conn, const std::string& lead_id) {
-  std::vector<SequenceRunSummary> out;
-  for (const auto& r : conn.query("SELECT id, tag_slug, status, current_step, next_run_at, started_at "
-                                  "FROM sequence_runs WHERE lead_id = ? AND status IN ('ACTIVE', 'PAUSED') "
-                                  "ORDER BY started_at, id",
-                                  lead_id).rows)
-    out.push_back({r.text("id"), r.text("tag_slug"), r.text("status"), static_cast<int>(r.integer("current_step")),
-                   r.opt_integer("next_run_at"), r.integer("started_at")});
-  return out;
+  return conn
+      .query("SELECT id, tag_slug, status, current_step, next_run_at, started_at FROM sequence_runs "
+             "WHERE lead_id = ? AND status IN ('ACTIVE', 'PAUSED') ORDER BY started_at, id",
+             lead_id)
+      .map([](const sql::Row& r) {
+        return SequenceRunSummary{r.text("id"), r.text("tag_slug"), r.text("status"),
+                                  static_cast<int>(r.integer("current_step")), r.opt_integer("next_run_at"),
+                                  r.integer("started_at")};
+      });
 }
 
 }  // namespace

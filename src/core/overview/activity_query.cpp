@@ -81,14 +81,7 @@ std::vector<Activity> select_visible_activities(sql::Connection& conn, const Act
                                 vis.joins + " WHERE 1 = 1" + vis.condition.sql + filters.sql +
                                 " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
                             params);
-  std::vector<Activity> out;
-  out.reserve(res.rows.size());
-  for (const auto& r : res.rows) {
-    Activity a = rows::row_to_activity(r, "a_");
-    a.user = rows::row_to_user_summary(r, "u_");
-    out.push_back(std::move(a));
-  }
-  return out;
+  return res.map([](const sql::Row& r) { return rows::row_to_activity_with_user(r, "a_", "u_"); });
 }
 
 // A REP's unfiltered count is the sum of the three disjoint cases of the visibility rule, each

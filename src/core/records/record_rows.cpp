@@ -184,19 +184,23 @@ Activity row_to_activity(const sql::Row& row, std::string_view p) {
   return a;
 }
 
+Activity row_to_activity_with_user(const sql::Row& row, std::string_view prefix, std::string_view user_prefix) {
+  Activity a = row_to_activity(row, prefix);
+  a.user = row_to_user_summary(row, user_prefix);
+  return a;
+}
+
 std::vector<InvoiceSummary> invoice_summaries(sql::Connection& conn, std::string_view owner_column,
                                               std::string_view owner_id) {
   const std::string sql =
       "SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at FROM invoices WHERE " +
       std::string(owner_column == "lead_id" ? "lead_id" : "company_id") + " = ? ORDER BY created_at DESC, id DESC";
-  std::vector<InvoiceSummary> out;
-  for (const auto& r : conn.query(sql, owner_id).rows) {
+  return conn.query(sql, owner_id).map([](const sql::Row& r) {
     const Cents total = r.integer("total");
     const Cents paid = r.integer("amount_paid");
-    out.push_back({r.text("id"), r.text("number"), r.text("status"), total, paid, total - paid,
-                   r.opt_integer("due_date"), r.opt_text("lead_id"), r.integer("created_at")});
-  }
-  return out;
+    return InvoiceSummary{r.text("id"), r.text("number"), r.text("status"), total, paid, total - paid,
+                          r.opt_integer("due_date"), r.opt_text("lead_id"), r.integer("created_at")};
+  });
 }
 
 std::string task_order(std::string_view a) {

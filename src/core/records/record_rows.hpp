@@ -33,6 +33,8 @@ std::optional<UserSummary> row_to_user_summary(const sql::Row& row, std::string_
 
 std::string activity_columns(std::string_view alias, std::string_view prefix);
 Activity row_to_activity(const sql::Row& row, std::string_view prefix);
+// An activity joined with its user (LEFT JOIN users, user columns under `user_prefix`).
+Activity row_to_activity_with_user(const sql::Row& row, std::string_view prefix, std::string_view user_prefix);
 
 // Invoices of one company or one lead (`owner_column` is "company_id" or "lead_id"), newest
 // first, with balance = total - amountPaid.

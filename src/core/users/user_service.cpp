@@ -43,9 +43,7 @@ std::vector<User> UserService::list_active() {
   auto tx = rt_.db->read();
   const auto res = tx->query("SELECT " + std::string(user_repo::kUserColumns) +
                              " FROM users u WHERE u.is_active = 1 ORDER BY u.first_name, u.last_name, u.id");
-  std::vector<User> out;
-  for (const auto& r : res.rows) out.push_back(user_repo::row_to_user(r));
-  return out;
+  return res.map(user_repo::row_to_user);
 }
 
 UserWithInviter UserService::get_with_inviter(std::string_view id) {
@@ -186,11 +184,8 @@ std::optional<EmailAccount> UserService::assign_email_account(
 
 std::vector<EmailAccount> UserService::list_email_accounts() {
   auto tx = rt_.db->read();
-  std::vector<EmailAccount> out;
-  for (const auto& r : tx->query("SELECT id, email_address, display_name, user_id FROM email_accounts "
-                                 "ORDER BY email_address").rows)
-    out.push_back(user_repo::row_to_email_account(r));
-  return out;
+  return tx->query("SELECT id, email_address, display_name, user_id FROM email_accounts ORDER BY email_address")
+      .map(user_repo::row_to_email_account);
 }
 
 }  // namespace crm

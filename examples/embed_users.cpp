@@ -13,19 +13,21 @@ int main(int argc, char** argv) {
   std::filesystem::remove(path);
   try {
     crm::EngineOptions options;
-    options.database_url = "sqlite:" + path;
     options.jwt_secret = "example-secret-that-is-at-least-32-bytes";
     options.bcrypt_cost = 4;  // fast for a demo; keep the default 12 in production
-    auto engine = crm::Engine::open(options);
+    // Any URL of crm/storage.hpp: "postgres://user:pass@host/db" works the same way.
+    auto engine = crm::Engine::open(crm::storage::open_database("sqlite:" + path), options);
 
     const crm::Session admin = engine->auth().setup_first_admin(
         {"owner@example.com", "a-long-password", "Olivia", "Owner"});
-    engine->users().invite(admin.user.actor(), {"rep@example.com", "Ray", "Rep", std::nullopt, crm::Role::kRep});
+    engine->users().invite(admin.user.actor(),
+                           {"rep@example.com", "Ray", "Rep", std::nullopt, crm::Role::kRep});
 
     for (const auto& item : engine->users().list_all()) {
       const auto& u = item.user;
-      std::printf("%-20s %-5s %s %s%s\n", u.email.c_str(), std::string(crm::to_string(u.role)).c_str(),
-                  u.first_name.c_str(), u.last_name.c_str(),
+      std::printf("%-20s %-5s %s %s%s\n", u.email.c_str(),
+                  std::string(crm::to_string(u.role)).c_str(), u.first_name.c_str(),
+                  u.last_name.c_str(),
                   item.invited_by ? (" (invited by " + item.invited_by->email + ")").c_str() : "");
     }
     const bool ok = engine->users().list_all().size() == 2;

@@ -10,13 +10,13 @@
 #include "core/runtime.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/text.hpp"
+#include "crm/storage.hpp"
 
 namespace crm::cli {
 namespace {
 
-EngineOptions engine_options(const GlobalOptions& g) {
+EngineOptions engine_options() {
   EngineOptions o;
-  o.database_url = g.database_url;
   // The CLI mints no tokens that leave the process, but secrets at rest are derived from the
   // same keys as the server's: pass the server's JWT_SECRET / ENCRYPTION_KEY when a command
   // touches them.
@@ -26,7 +26,6 @@ EngineOptions engine_options(const GlobalOptions& g) {
     o.jwt_secret = ids::random_token(32);
   if (const char* key = std::getenv("ENCRYPTION_KEY")) o.encryption_key = key;
   if (const char* cost = std::getenv("BCRYPT_COST")) o.bcrypt_cost = std::atoi(cost);
-  o.reader_connections = 1;
   return o;
 }
 
@@ -35,7 +34,13 @@ EngineOptions engine_options(const GlobalOptions& g) {
 CliContext::CliContext(const GlobalOptions& options) : options_(options) {}
 
 Engine& CliContext::engine() {
-  if (!engine_) engine_ = Engine::open(engine_options(options_));
+  if (!engine_) {
+    storage::StorageOptions storage;
+    storage.sqlite_readers = 1;
+    storage.postgres_pool_size = 2;
+    engine_ =
+        Engine::open(storage::open_database(options_.database_url, storage), engine_options());
+  }
   return *engine_;
 }
 
@@ -44,8 +49,9 @@ Actor CliContext::actor() {
   const auto res = options_.acting_email
                        ? tx->query("SELECT id, role FROM users WHERE email = ? AND is_active = 1",
                                    text::normalize_email(*options_.acting_email))
-                       : tx->query("SELECT id, role FROM users WHERE role = 'ADMIN' AND is_active = 1 "
-                                   "ORDER BY created_at LIMIT 1");
+                       : tx->query(
+                             "SELECT id, role FROM users WHERE role = 'ADMIN' AND is_active = 1 "
+                             "ORDER BY created_at LIMIT 1");
   if (res.empty())
     throw Error::not_found(options_.acting_email ? "No active user " + *options_.acting_email
                                                  : "No active admin: run `crm init` first");
@@ -58,12 +64,20 @@ void CliContext::print_json(const boost::json::value& value) const {
 
 int exit_code(const Error& e) {
   switch (e.code()) {
-    case ErrorCode::kInvalidArgument: return 3;
-    case ErrorCode::kNotFound: return 4;
-    case ErrorCode::kConflict: return 5;
-    case ErrorCode::kPermissionDenied: return 6;
-    case ErrorCode::kInternal: return 1;
-    default: return 7;
+    case ErrorCode::kInvalidArgument:
+      return 3;
+    case ErrorCode::kNotFound:
+      return 4;
+    case ErrorCode::kConflict:
+      return 5;
+    case ErrorCode::kPermissionDenied:
+      return 6;
+    case ErrorCode::kAborted:
+      return 5;
+    case ErrorCode::kInternal:
+      return 1;
+    default:
+      return 7;
   }
 }
 

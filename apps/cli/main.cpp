@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   GlobalOptions global;
   if (const char* url = std::getenv("CRM_DATABASE_URL")) global.database_url = url;
-  app.add_option("--db", global.database_url, "Database: PATH, sqlite:PATH (env CRM_DATABASE_URL)")
+  app.add_option("--db", global.database_url,
+                 "Database: PATH, sqlite:PATH, postgres://... (env CRM_DATABASE_URL)")
       ->capture_default_str();
   app.add_option("--as", global.acting_email, "Act as this user (default: the first active admin)");
   app.add_flag("--json", global.json, "Print JSON (the API's shapes) instead of tables");

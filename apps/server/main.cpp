@@ -19,6 +19,7 @@
 #include "adapters/rest/api.hpp"
 #include "crm/engine.hpp"
 #include "crm/error.hpp"
+#include "crm/storage.hpp"
 #include "http_server.hpp"
 #include "server_options.hpp"
 
@@ -32,7 +33,6 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 
 crm::EngineOptions engine_options(const ServerOptions& options) {
   crm::EngineOptions engine;
-  engine.database_url = options.database_url;
   engine.data_dir = options.data_dir;
   engine.jwt_secret = options.jwt_secret;
   engine.encryption_key = options.encryption_key;
@@ -41,17 +41,9 @@ crm::EngineOptions engine_options(const ServerOptions& options) {
   return engine;
 }
 
-// The SQLite file's folder must exist before the engine can create the file.
-void create_directories(const ServerOptions& options) {
-  namespace fs = std::filesystem;
+void create_data_dir(const ServerOptions& options) {
   std::error_code ec;
-  fs::create_directories(options.data_dir, ec);
-  std::string_view url = options.database_url;
-  if (url.starts_with("postgres://") || url.starts_with("postgresql://")) return;
-  if (url.starts_with("sqlite:")) url.remove_prefix(7);
-  if (url == ":memory:") return;
-  if (auto parent = fs::path(url).parent_path(); !parent.empty())
-    fs::create_directories(parent, ec);
+  std::filesystem::create_directories(options.data_dir, ec);
 }
 
 // "127.0.0.1", or "[::1]" for IPv6 as URLs require.
@@ -63,10 +55,11 @@ std::string url_host(const net::ip::address& address) {
 }
 
 int run(const ServerOptions& options) {
-  create_directories(options);
+  create_data_dir(options);
   std::unique_ptr<crm::Engine> engine;
   try {
-    engine = crm::Engine::open(engine_options(options));
+    engine = crm::Engine::open(crm::storage::open_database(options.database_url),
+                               engine_options(options));
   } catch (const crm::Error& e) {
     std::fprintf(stderr, "crm-server: %s\n", e.what());
     return e.code() == crm::ErrorCode::kInvalidArgument ? 2 : 1;
@@ -92,7 +85,8 @@ int run(const ServerOptions& options) {
   });
   server.start();
 
-  std::cerr << "create the first admin: crm --db " << options.database_url
+  std::cerr << "create the first admin: crm --db "
+            << crm::storage::parse_database_url(options.database_url).redacted
             << " init --email ... --password ...  (or PUT /api/auth)\n";
   std::cout << "listening on http://" << url_host(endpoint.address()) << ':' << endpoint.port()
             << std::endl;

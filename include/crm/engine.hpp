@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "crm/options.hpp"
+#include "crm/ports/sql.hpp"
 
 namespace crm {
 
@@ -23,15 +24,19 @@ struct Runtime;
 // concurrently.
 class Engine {
  public:
-  // Opens (creating if needed) the database of `options.database_url` and runs pending
-  // migrations. Throws crm::Error(kInvalidArgument) on bad options, kInternal on storage errors.
-  static std::unique_ptr<Engine> open(EngineOptions options);
+  // Runs pending migrations on `database` (see crm/storage.hpp to open one from a URL) and
+  // serves from it. Several engines, in one process or many, may share one database. Throws
+  // crm::Error(kInvalidArgument) on bad options, kUnavailable/kInternal on storage errors.
+  static std::unique_ptr<Engine> open(std::shared_ptr<sql::Database> database,
+                                      EngineOptions options);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   const EngineOptions& options() const;
   const Clock& clock() const;
+  Logger& logger() const;
+  sql::Database& database() const;
 
   AuthService& auth();
   UserService& users();

@@ -5,14 +5,11 @@
 #include <string>
 
 #include "crm/clock.hpp"
+#include "crm/logger.hpp"
 
 namespace crm {
 
 struct EngineOptions {
-  // "sqlite:PATH", a bare PATH, or "sqlite::memory:" (one private in-memory database, for
-  // tests). The database file and its schema are created on first open.
-  std::string database_url = "sqlite:crm.db";
-
   // Folder for files the engine keeps beside the database (lead photos, exports).
   std::string data_dir = "data";
 
@@ -33,8 +30,11 @@ struct EngineOptions {
   // session cookie is marked Secure.
   std::string public_base_url;
 
-  // Reader connections of the SQLite pool (writes use one extra connection).
-  int reader_connections = 4;
+  // Threads that run bcrypt, apart from the request handlers (0: half the cores, at least
+  // one), and how many hash requests may wait for them (0: twice the threads). Past that a
+  // login answers 503 with Retry-After instead of queueing.
+  int password_hash_threads = 0;
+  int password_hash_queue = 0;
 
   // Failed logins per email within `login_failure_window_ms` before logins answer 429.
   int login_failure_limit = 10;
@@ -42,6 +42,10 @@ struct EngineOptions {
 
   // Source of "now". Null: the system clock.
   std::shared_ptr<const Clock> clock;
+
+  // Where internal errors (with their request id) and background failures are reported.
+  // Null: stderr.
+  std::shared_ptr<Logger> logger;
 };
 
 }  // namespace crm

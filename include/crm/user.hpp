@@ -1,6 +1,7 @@
 #pragma once
 // Users, roles and the acting user of a call.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,9 @@ struct User {
   std::optional<TimeMs> invited_at;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
+  // Bumped by a password change, a deactivation or a role change: session tokens minted under
+  // an older version are refused. Not part of the wire shape.
+  std::int64_t token_version = 0;
 
   Actor actor() const { return {id, role}; }
 };
@@ -87,6 +91,13 @@ struct UserUpdate {
 struct Session {
   std::string token;  // HS256 JWT, valid for 7 days
   User user;
+};
+
+// The outcome of a self-service profile update: a password change revokes every earlier token
+// of the user and comes with a fresh one.
+struct ProfileResult {
+  User user;
+  std::optional<std::string> new_token;
 };
 
 struct FirstAdmin {

@@ -17,16 +17,20 @@ class AuthService {
  public:
   explicit AuthService(detail::Runtime& rt);
 
-  // Checks email + password. The same kUnauthenticated "Invalid credentials" for an unknown
-  // email, a wrong password and an inactive user; kRateLimited after too many failures for
-  // one email. On success updates lastLoginAt and mints a token.
+  // Checks email + password. The same kUnauthenticated "Invalid credentials", after the same
+  // bcrypt work, for an unknown email, a wrong password and an inactive user; kRateLimited
+  // after too many failures for one email (counted in the database, across processes);
+  // kUnavailable when the password-hashing queue is full. On success updates lastLoginAt and
+  // mints a token.
   Session login(std::string_view email, std::string_view password);
 
-  // Creates the first ADMIN. kPermissionDenied "SETUP_ALREADY_COMPLETED" once any user exists.
+  // Creates the first ADMIN. kPermissionDenied "SETUP_ALREADY_COMPLETED" once any user exists
+  // (decided before any hashing; concurrent setups create exactly one admin).
   Session setup_first_admin(const FirstAdmin& input);
 
-  // Verifies a token (HS256 only, signature, expiry) and reloads its user, who must exist and
-  // be active. kUnauthenticated otherwise.
+  // Verifies a token (HS256 only, strict base64url, signature, integer iat/exp in [0, 2^53),
+  // iat at most 60 s ahead, not expired) and reloads its user, who must exist, be active and
+  // not have revoked the token (see User::token_version). kUnauthenticated otherwise.
   User authenticate(std::string_view token);
 
   // Mints a token for a user (7-day expiry).
@@ -49,9 +53,12 @@ class UserService {
 
   // Invites a user with a random 16-character temp password. kConflict on a taken email.
   InvitedUser invite(const Actor& admin, const NewUser& input);
-  // Self-service: email change (kConflict when taken), password change (needs the current).
-  User update_profile(const Actor& self, const ProfileUpdate& update);
+  // Self-service: email change (kConflict when taken), password change (needs the current
+  // password; a wrong one counts as a failed login of the account, kRateLimited past the
+  // limit). A password change revokes the user's earlier tokens and returns a fresh one.
+  ProfileResult update_profile(const Actor& self, const ProfileUpdate& update);
   // Admin edits. Guards: not disabling oneself, not demoting or disabling the last active admin.
+  // A role change or deactivation revokes the user's tokens.
   User update(const Actor& admin, std::string_view id, const UserUpdate& update);
   // Soft delete (isActive = false). Not oneself, not the last active admin.
   User deactivate(const Actor& admin, std::string_view id);
@@ -69,6 +76,11 @@ class UserService {
   std::string sms_gateway_password(std::string_view user_id);
 
  private:
+  // Verifies the current password (a failure counts against the login throttle) and returns
+  // the hash of the new one.
+  std::string checked_password_change(const Actor& self, std::string_view current_password,
+                                      std::string_view new_password);
+
   detail::Runtime& rt_;
 };
 

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "adapters/storage_factory.hpp"
 #include "core/runtime.hpp"
 #include "core/storage/migrations.hpp"
 #include "crm/activity.hpp"
@@ -38,13 +37,15 @@ struct Engine::Impl {
   PipelineService pipeline;
 };
 
-std::unique_ptr<Engine> Engine::open(EngineOptions options) {
+std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
+  if (!db) throw Error::invalid("Engine::open needs a database");
   if (options.jwt_secret.size() < kMinJwtSecretBytes)
     throw Error::invalid("JWT_SECRET must be at least 32 bytes");
   if (options.bcrypt_cost < 4 || options.bcrypt_cost > 31)
     throw Error::invalid("bcrypt cost must be between 4 and 31");
-  std::shared_ptr<const Clock> clock = options.clock ? options.clock : std::make_shared<SystemClock>();
-  auto db = storage::open_database(options.database_url, options.reader_connections);
+  std::shared_ptr<const Clock> clock =
+      options.clock ? options.clock : std::make_shared<SystemClock>();
+  if (!options.logger) options.logger = stderr_logger();
   storage::migrate(*db, clock->now_ms());
   auto rt = std::make_unique<detail::Runtime>(std::move(options), std::move(clock), std::move(db));
   return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(rt))));
@@ -55,6 +56,8 @@ Engine::~Engine() = default;
 
 const EngineOptions& Engine::options() const { return impl_->rt->options; }
 const Clock& Engine::clock() const { return *impl_->rt->clock; }
+Logger& Engine::logger() const { return *impl_->rt->options.logger; }
+sql::Database& Engine::database() const { return *impl_->rt->db; }
 AuthService& Engine::auth() { return impl_->auth; }
 UserService& Engine::users() { return impl_->users; }
 CompanyService& Engine::companies() { return impl_->companies; }

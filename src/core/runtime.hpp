@@ -3,8 +3,10 @@
 // that say how they synchronize.
 
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "core/security/password_pool.hpp"
 #include "core/security/secret_box.hpp"
 #include "core/users/login_throttle.hpp"
 #include "core/util/ids.hpp"
@@ -16,23 +18,34 @@
 namespace crm::detail {
 
 struct Runtime {
-  Runtime(EngineOptions opts, std::shared_ptr<const Clock> clk, std::unique_ptr<sql::Database> database)
-      : options(std::move(opts)),
-        clock(std::move(clk)),
-        db(std::move(database)),
-        secrets(options.encryption_key.empty() ? options.jwt_secret : options.encryption_key),
-        login_throttle(options.login_failure_limit, options.login_failure_window_ms),
-        dashboard_cache(60 * kSecondMs) {}
+  Runtime(EngineOptions opts, std::shared_ptr<const Clock> clk,
+          std::shared_ptr<sql::Database> database);
 
   TimeMs now() const { return clock->now_ms(); }
   std::string new_id() const { return ids::new_id(now()); }
+  Logger& log() const { return *options.logger; }
+
+  // The dashboard cache is cleared once `tx` commits (never on rollback).
+  void invalidate_dashboard_on_commit(sql::Transaction& tx) {
+    tx.after_commit([this] { dashboard_cache.invalidate(); });
+  }
+
+  // A bcrypt hash of a random password at the configured cost, made on first use: failed
+  // logins of unknown or inactive accounts verify against it, so they cost what a wrong
+  // password costs and reveal nothing by their timing.
+  const std::string& dummy_password_hash();
 
   const EngineOptions options;
   const std::shared_ptr<const Clock> clock;
-  const std::unique_ptr<sql::Database> db;
+  const std::shared_ptr<sql::Database> db;
   const SecretBox secrets;
-  LoginThrottle login_throttle;      // internally synchronized
-  ScopedCache<Dashboard> dashboard_cache;      // internally synchronized
+  const LoginThrottle login_throttle;
+  PasswordPool passwords;                  // internally synchronized
+  ScopedCache<Dashboard> dashboard_cache;  // internally synchronized
+
+ private:
+  std::once_flag dummy_hash_once_;
+  std::string dummy_hash_;  // written once under dummy_hash_once_
 };
 
 }  // namespace crm::detail

@@ -1,6 +1,7 @@
 #include "support/api_fixture.hpp"
 
 #include "adapters/rest/json_writer.hpp"
+#include "support/test_database.hpp"
 
 namespace crm::test {
 
@@ -11,16 +12,15 @@ std::string ApiResult::error() const {
 
 ApiFixture::ApiFixture() : clock(std::make_shared<FakeClock>(kStartTime)) {
   EngineOptions options;
-  options.database_url = "sqlite::memory:";
   options.jwt_secret = kJwtSecret;
   options.bcrypt_cost = 4;
   options.clock = clock;
-  engine = Engine::open(options);
+  engine = Engine::open(open_fresh_database(), options);
   api = std::make_unique<rest::Api>(*engine);
 }
 
-ApiResult ApiFixture::call(const std::string& method, const std::string& target, const std::string& token,
-                           const std::string& body) {
+ApiResult ApiFixture::call(const std::string& method, const std::string& target,
+                           const std::string& token, const std::string& body) {
   rest::Request req;
   req.method = method;
   req.target = target;
@@ -37,16 +37,18 @@ ApiResult ApiFixture::call(const std::string& method, const std::string& target,
   return result;
 }
 
-ApiResult ApiFixture::call(const std::string& method, const std::string& target, const std::string& token,
-                           const boost::json::value& body) {
+ApiResult ApiFixture::call(const std::string& method, const std::string& target,
+                           const std::string& token, const boost::json::value& body) {
   return call(method, target, token, rest::write_json(body));
 }
 
 std::string ApiFixture::admin_token() {
   if (admin_token_.empty()) {
     auto r = call("PUT", "/api/auth", "",
-                  boost::json::value{{"email", "admin@example.com"}, {"password", "correct-horse"},
-                                     {"firstName", "Ada"}, {"lastName", "Admin"}});
+                  boost::json::value{{"email", "admin@example.com"},
+                                     {"password", "correct-horse"},
+                                     {"firstName", "Ada"},
+                                     {"lastName", "Admin"}});
     admin_token_ = std::string(r.body.at("token").as_string());
     admin_id_ = std::string(r.body.at("user").at("id").as_string());
   }
@@ -59,13 +61,15 @@ std::string ApiFixture::admin_id() {
 }
 
 std::pair<std::string, std::string> ApiFixture::make_user(const std::string& email, Role role) {
-  auto invited = call("POST", "/api/users", admin_token(),
-                      boost::json::value{{"email", email}, {"firstName", "Rep"}, {"lastName", email},
-                                         {"role", to_string(role)}});
+  auto invited = call(
+      "POST", "/api/users", admin_token(),
+      boost::json::value{
+          {"email", email}, {"firstName", "Rep"}, {"lastName", email}, {"role", to_string(role)}});
   const auto& d = invited.data().as_object();
   const std::string id(d.at("user").at("id").as_string());
   const std::string password(d.at("tempPassword").as_string());
-  auto login = call("POST", "/api/auth", "", boost::json::value{{"email", email}, {"password", password}});
+  auto login =
+      call("POST", "/api/auth", "", boost::json::value{{"email", email}, {"password", password}});
   return {std::string(login.body.at("token").as_string()), id};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// An engine on a private in-memory SQLite database, a fake clock, and the REST adapter, with
-// helpers to call endpoints as a given user and read JSON back.
+// An engine on a fresh database (in-memory SQLite, or a fresh PostgreSQL schema when
+// CRM_TEST_POSTGRES_URL is set: support/test_database.hpp), a fake clock, and the REST adapter,
+// with helpers to call endpoints as a given user and read JSON back.
 
 #include <boost/json.hpp>
 
@@ -35,8 +36,8 @@ class ApiFixture {
   std::unique_ptr<rest::Api> api;
 
   // Sends a request with an optional bearer token and JSON body text.
-  ApiResult call(const std::string& method, const std::string& target, const std::string& token = "",
-                 const std::string& body = "");
+  ApiResult call(const std::string& method, const std::string& target,
+                 const std::string& token = "", const std::string& body = "");
   ApiResult call(const std::string& method, const std::string& target, const std::string& token,
                  const boost::json::value& body);
 
@@ -44,10 +45,8 @@ class ApiFixture {
   // a test does not exercise, and for reading back what a call wrote.
   template <class... Args>
   sql::Result sql(std::string_view text, Args&&... args) {
-    auto tx = engine->runtime().db->write();
-    auto result = tx->query(text, std::forward<Args>(args)...);
-    tx->commit();
-    return result;
+    return engine->database().write(
+        [&](sql::Transaction& tx) { return tx.query(text, std::forward<Args>(args)...); });
   }
 
   // Creates the first admin through PUT /api/auth; returns its token. Idempotent per fixture.

@@ -2,9 +2,18 @@
 // Storage port: the minimal SQL interface every repository is written against.
 //
 // SQL text uses `?` placeholders and the portable subset of DESIGN.md (text ids, int64 times
-// and cents, 0/1 booleans, JSON in TEXT). An adapter rewrites placeholders for its dialect.
+// and cents, 0/1 integers for booleans, JSON in TEXT), which SQLite and PostgreSQL both run.
+// An adapter rewrites placeholders for its dialect and types the parameters by their C++ type
+// (int64 -> BIGINT, double -> DOUBLE PRECISION, string -> TEXT; null takes its type from the
+// context). Dialect differences that services need (row locks, lists) come from Connection.
+//
+// The write contract (DOMAIN.md §18): Database::write(fn) runs fn in a transaction, retries it
+// when it loses a serialization race or deadlock (fn must therefore have no effect outside the
+// transaction except through after-commit hooks), and runs the transaction's after-commit hooks
+// only once the commit succeeded.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -22,12 +31,16 @@ inline Value null() { return nullptr; }
 template <class T>
 Value opt(const std::optional<T>& v) {
   if (!v) return nullptr;
-  if constexpr (std::is_same_v<T, bool>) return std::int64_t{*v ? 1 : 0};
-  else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(*v);
-  else return Value(*v);
+  if constexpr (std::is_same_v<T, bool>)
+    return std::int64_t{*v ? 1 : 0};
+  else if constexpr (std::is_integral_v<T>)
+    return static_cast<std::int64_t>(*v);
+  else
+    return Value(*v);
 }
 
-// One result row. Columns are addressed by name (as written in the SELECT list) or index.
+// One result row. Columns are addressed by name (as written in the SELECT list, lower case:
+// PostgreSQL folds unquoted aliases) or index.
 class Row {
  public:
   Row(std::shared_ptr<const std::vector<std::string>> columns, std::vector<Value> values)
@@ -45,6 +58,7 @@ class Row {
   std::int64_t integer(std::string_view column) const;
   std::optional<std::int64_t> opt_integer(std::string_view column) const;
   double real(std::string_view column) const;
+  std::optional<double> opt_real(std::string_view column) const;
   bool boolean(std::string_view column) const { return integer(column) != 0; }
 
  private:
@@ -71,8 +85,15 @@ struct Result {
 
 enum class Dialect { kSqlite, kPostgres };
 
+// Whether a loader reads a row it is about to change (read-modify-write in a write
+// transaction): kForUpdate locks it until the transaction ends, so concurrent writers of the
+// same row queue up instead of overwriting each other.
+enum class Lock { kNone, kForUpdate };
+
 // A connection. Not thread-safe: a connection is used by one transaction at a time.
-// Errors surface as crm::Error (kConflict for unique-constraint violations, kInternal else).
+// Errors surface as crm::Error: kConflict for unique-constraint violations, kAborted for a lost
+// serialization race or a deadlock (Database::write retries those), kUnavailable when the
+// database cannot be reached or stays busy, kInternal else.
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -81,12 +102,31 @@ class Connection {
   virtual Result run(std::string_view sql, std::span<const Value> params) = 0;
   // Runs a script of several statements with no parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
+  // Holds a lock named `key` until the transaction ends, serializing every transaction that
+  // asks for the same key (PostgreSQL: an advisory transaction lock). For invariants that span
+  // rows that may not exist yet (first-user setup, "at least one admin"). On SQLite the write
+  // transaction already excludes every other writer, so this costs nothing there.
+  virtual void lock_key(std::string_view key) = 0;
 
   template <class... Args>
   Result query(std::string_view sql, Args&&... args) {
     const Value params[] = {Value(nullptr), to_value(std::forward<Args>(args))...};
     return run(sql, std::span<const Value>(params + 1, sizeof...(Args)));
   }
+
+  // " FOR UPDATE OF <alias>" for kForUpdate where the engine locks rows on request
+  // (PostgreSQL); "" where the write transaction already excludes other writers (SQLite) or for
+  // kNone. Append to a SELECT (without DISTINCT, GROUP BY or aggregates) whose row of table
+  // alias `alias` the transaction will change; other (outer-joined) tables stay unlocked.
+  std::string lock_clause(Lock lock, std::string_view alias) const {
+    if (lock != Lock::kForUpdate || dialect() != Dialect::kPostgres) return {};
+    return " FOR UPDATE OF " + std::string(alias);
+  }
+
+  // A condition "`column` is one of the texts of the parameter", taking one parameter made by
+  // text_list(): one statement text whatever the list's length, planned as an index lookup.
+  std::string in_text_list(std::string_view column) const;
+  static Value text_list(const std::vector<std::string>& items);
 
  private:
   static Value to_value(Value v) { return v; }
@@ -97,18 +137,20 @@ class Connection {
   static Value to_value(int i) { return std::int64_t{i}; }
   static Value to_value(long i) { return std::int64_t{i}; }
   static Value to_value(long long i) { return std::int64_t{i}; }
+  static Value to_value(double d) { return d; }
   template <class T>
-  static Value to_value(const std::optional<T>& v) { return opt(v); }
+  static Value to_value(const std::optional<T>& v) {
+    return opt(v);
+  }
 };
 
 // A transaction on a leased connection: rolls back in its destructor unless committed.
-// Not thread-safe; not copyable.
+// Not thread-safe; not copyable. Services get one from Database::read() or inside
+// Database::write(fn); only the Database commits.
 class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual Connection& connection() = 0;
-  // Commits. REQUIRES: not yet committed. Throws crm::Error on failure (then rolled back).
-  virtual void commit() = 0;
 
   // Shorthands for connection().query(...) and connection().exec_script(...).
   template <class... Args>
@@ -116,6 +158,20 @@ class Transaction {
     return connection().query(sql, std::forward<Args>(args)...);
   }
   void exec_script(std::string_view sql) { connection().exec_script(sql); }
+
+  // Registers work that must follow this transaction's commit (cache invalidation, waking the
+  // worker). Hooks run in registration order after a successful commit, on the committing
+  // thread, outside any transaction; never after a rollback or a retried attempt. A hook must
+  // not throw (an exception is logged and dropped).
+  void after_commit(std::function<void()> hook) { hooks_.push_back(std::move(hook)); }
+
+ protected:
+  // Commits. REQUIRES: not yet committed. Throws crm::Error on failure (then rolled back).
+  virtual void commit() = 0;
+
+ private:
+  friend class Database;
+  std::vector<std::function<void()>> hooks_;
 };
 
 // A database: a pool of connections. Thread-safe.
@@ -123,10 +179,36 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual Dialect dialect() const = 0;
+
   // A read transaction with a consistent snapshot. Many may run at once.
   virtual std::unique_ptr<Transaction> read() = 0;
-  // The write transaction (BEGIN IMMEDIATE on SQLite): writers are serialized.
-  virtual std::unique_ptr<Transaction> write() = 0;
+
+  // Runs `fn(Transaction&)` in a write transaction and commits it, retrying the whole of fn
+  // (bounded, with jittered backoff) when it fails with kAborted; then runs the transaction's
+  // after-commit hooks. Returns what fn returns. Throws what fn throws (rolled back), or
+  // kAborted when every attempt lost its race. A write inside a write on one thread is a bug
+  // and throws kInternal.
+  template <class F>
+  auto write(F&& fn) -> std::invoke_result_t<F&, Transaction&> {
+    using R = std::invoke_result_t<F&, Transaction&>;
+    if constexpr (std::is_void_v<R>) {
+      run_write([&](Transaction& tx) { fn(tx); });
+    } else {
+      std::optional<R> out;
+      run_write([&](Transaction& tx) { out.emplace(fn(tx)); });
+      return std::move(*out);
+    }
+  }
+
+  // Attempts of one write(fn) before kAborted reaches the caller.
+  static constexpr int kMaxWriteAttempts = 8;
+
+ protected:
+  // A fresh write transaction (BEGIN IMMEDIATE on SQLite: writers are serialized there).
+  virtual std::unique_ptr<Transaction> begin_write() = 0;
+
+ private:
+  void run_write(const std::function<void(Transaction&)>& body);
 };
 
 }  // namespace crm::sql

@@ -5,21 +5,25 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <random>
 
 #include "adapters/rest/route_table.hpp"
+#include "crm/engine.hpp"
 #include "crm/error.hpp"
 #include "crm/users.hpp"
 
 namespace crm::rest {
 namespace {
 
-constexpr std::size_t kDefaultBodyLimit = 1 << 20;        // 1 MiB (DOMAIN.md §1)
-constexpr std::size_t kUploadBodyLimit = 20 << 20;        // multipart CSV upload
-constexpr std::size_t kEmailBodyLimit = 26 << 20;         // 25 MB of attachments + envelope
+constexpr std::size_t kDefaultBodyLimit = 1 << 20;  // 1 MiB (DOMAIN.md §1)
+constexpr std::size_t kUploadBodyLimit = 20 << 20;  // multipart CSV upload
+constexpr std::size_t kEmailBodyLimit = 26 << 20;   // 25 MB of attachments + envelope
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -36,7 +40,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
   std::size_t start = 1;
   while (start <= path.size()) {
     const auto end = path.find('/', start);
-    const auto seg = path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const auto seg =
+        path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     out.push_back(seg);
     if (end == std::string_view::npos) break;
     start = end + 1;
@@ -56,7 +61,8 @@ const std::vector<std::vector<std::string_view>>& split_patterns() {
 }
 
 // Matches decoded path segments against a split pattern; fills params on success.
-bool match(const std::vector<std::string_view>& parts, const std::vector<std::string>& segments, Params& params) {
+bool match(const std::vector<std::string_view>& parts, const std::vector<std::string>& segments,
+           Params& params) {
   if (parts.size() != segments.size()) return false;
   Params captured;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -73,7 +79,8 @@ bool match(const std::vector<std::string_view>& parts, const std::vector<std::st
 
 std::optional<std::string> session_token(const Request& req) {
   if (auto auth = req.header("authorization")) {
-    if (auth->size() > 7 && iequals(auth->substr(0, 7), "Bearer ")) return std::string(auth->substr(7));
+    if (auth->size() > 7 && iequals(auth->substr(0, 7), "Bearer "))
+      return std::string(auth->substr(7));
   }
   if (auto cookie = req.header("cookie")) {
     std::string_view rest = *cookie;
@@ -89,11 +96,31 @@ std::optional<std::string> session_token(const Request& req) {
   return std::nullopt;
 }
 
+// A short random id that ties a 500 answer to its line in the server log.
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+// A failure the client cannot fix: the detail (SQL, driver text) goes to the log under a
+// request id, the client gets only the id.
+Response internal_error(const Engine& engine, const Request& req, std::string_view detail) {
+  const std::string id = new_request_id();
+  engine.logger().error("request " + id + " " + req.method + " " +
+                        req.target.substr(0, req.target.find('?')) + ": " + std::string(detail));
+  Response r = json_response(500, json::object{{"error", "Internal error"}, {"requestId", id}});
+  r.headers.emplace_back("X-Request-Id", id);
+  return r;
+}
+
 Response from_error(const Error& e) {
   json::object body{{"error", e.what()}};
   for (const auto& [k, v] : e.details()) body[k] = v;
   Response r = json_response(http_status(e.code()), body);
-  if (e.retry_after_seconds()) r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after_seconds()));
+  if (e.retry_after_seconds())
+    r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after_seconds()));
   return r;
 }
 
@@ -108,9 +135,12 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
 
 std::string_view to_string(Tier tier) {
   switch (tier) {
-    case Tier::kPublic: return "public";
-    case Tier::kUser: return "user";
-    case Tier::kAdmin: return "admin";
+    case Tier::kPublic:
+      return "public";
+    case Tier::kUser:
+      return "user";
+    case Tier::kAdmin:
+      return "admin";
   }
   return "public";
 }
@@ -190,14 +220,23 @@ Response Api::handle(const Request& req) const {
     }
 
     Params query;
-    for (auto p : url.params()) query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+    for (auto p : url.params())
+      query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
 
     Context ctx(engine_, req, std::move(params), std::move(query), std::move(user));
     return chosen->handler(ctx);
   } catch (const Error& e) {
+    if (e.code() == ErrorCode::kInternal) return internal_error(engine_, req, e.what());
+    if (e.code() == ErrorCode::kUnavailable) {
+      // The cause (a database or driver message) is for the log; the client learns to retry.
+      engine_.logger().warning(std::string("unavailable: ") + e.what());
+      Response r = error_response(503, "Service temporarily unavailable, retry shortly");
+      r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds().value_or(1)));
+      return r;
+    }
     return from_error(e);
   } catch (const std::exception& e) {
-    return error_response(500, "Internal server error");
+    return internal_error(engine_, req, e.what());
   }
 }
 

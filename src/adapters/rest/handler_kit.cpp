@@ -18,11 +18,16 @@ const json::value* find(const json::object& body, std::string_view key) {
 
 std::optional<Cents> money_of(const json::value& v, std::string_view key) {
   std::optional<Cents> cents;
-  if (v.is_int64()) cents = money_from_double(static_cast<double>(v.get_int64()));
-  else if (v.is_uint64()) cents = money_from_double(static_cast<double>(v.get_uint64()));
-  else if (v.is_double()) cents = money_from_double(v.get_double());
-  else if (v.is_string()) cents = parse_money(std::string_view(v.get_string()));
-  else wrong_type(key, "a number");
+  if (v.is_int64())
+    cents = money_from_double(static_cast<double>(v.get_int64()));
+  else if (v.is_uint64())
+    cents = money_from_double(static_cast<double>(v.get_uint64()));
+  else if (v.is_double())
+    cents = money_from_double(v.get_double());
+  else if (v.is_string())
+    cents = parse_money(std::string_view(v.get_string()));
+  else
+    wrong_type(key, "a number");
   if (!cents) wrong_type(key, "a number");
   return cents;
 }
@@ -32,7 +37,10 @@ std::optional<Cents> money_of(const json::value& v, std::string_view key) {
 Context::Context(Engine& engine, const Request& request,
                  std::vector<std::pair<std::string, std::string>> params,
                  std::vector<std::pair<std::string, std::string>> query, std::optional<User> user)
-    : engine_(engine), request_(request), params_(std::move(params)), query_(std::move(query)),
+    : engine_(engine),
+      request_(request),
+      params_(std::move(params)),
+      query_(std::move(query)),
       user_(std::move(user)) {}
 
 const std::string& Context::param(std::string_view name) const {
@@ -101,7 +109,8 @@ std::optional<std::int64_t> opt_int(const json::object& body, std::string_view k
   if (v->is_int64()) return v->get_int64();
   if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
     return static_cast<std::int64_t>(v->get_uint64());
-  if (v->is_double() && v->get_double() == static_cast<double>(static_cast<std::int64_t>(v->get_double())))
+  if (v->is_double() &&
+      v->get_double() == static_cast<double>(static_cast<std::int64_t>(v->get_double())))
     return static_cast<std::int64_t>(v->get_double());
   wrong_type(key, "an integer");
 }
@@ -146,7 +155,9 @@ json::value opt_value(const std::optional<std::string>& v) {
 json::value opt_value(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
-json::value opt_value(const std::optional<bool>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value opt_value(const std::optional<bool>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
 json::value iso(TimeMs t) { return json::value(format_iso(t)); }
 json::value opt_iso(const std::optional<TimeMs>& t) { return t ? iso(*t) : json::value(nullptr); }
 json::value money(Cents cents) {
@@ -158,7 +169,10 @@ json::value opt_money_value(const std::optional<Cents>& cents) {
 }
 
 json::object pagination(const PageInfo& info) {
-  return {{"page", info.page}, {"limit", info.limit}, {"total", info.total}, {"totalPages", info.total_pages}};
+  return {{"page", info.page},
+          {"limit", info.limit},
+          {"total", info.total},
+          {"totalPages", info.total_pages}};
 }
 
 Response json_response(int status, const json::value& body) {
@@ -174,11 +188,21 @@ Response data(const json::value& value, int status) {
 }
 
 Response paged(json::array items, const PageInfo& info) {
-  return json_response(200, json::object{{"data", std::move(items)}, {"pagination", pagination(info)}});
+  return json_response(200,
+                       json::object{{"data", std::move(items)}, {"pagination", pagination(info)}});
 }
 
 Response error_response(int status, std::string_view message) {
   return json_response(status, json::object{{"error", message}});
+}
+
+void set_session_cookie(const Context& ctx, Response& response, std::string_view token) {
+  constexpr int kCookieMaxAgeSeconds = 604800;
+  std::string cookie = "token=" + std::string(token) +
+                       "; HttpOnly; Path=/; Max-Age=" + std::to_string(kCookieMaxAgeSeconds) +
+                       "; SameSite=Lax";
+  if (ctx.engine().options().public_base_url.starts_with("https://")) cookie += "; Secure";
+  response.headers.emplace_back("Set-Cookie", cookie);
 }
 
 }  // namespace crm::rest

@@ -27,7 +27,8 @@ namespace json = boost::json;
 
 class Context {
  public:
-  Context(Engine& engine, const Request& request, std::vector<std::pair<std::string, std::string>> params,
+  Context(Engine& engine, const Request& request,
+          std::vector<std::pair<std::string, std::string>> params,
           std::vector<std::pair<std::string, std::string>> query, std::optional<User> user);
 
   Engine& engine() const { return engine_; }
@@ -118,5 +119,7 @@ Response data(const json::value& value, int status = 200);
 // { data: [...], pagination: {...} }
 Response paged(json::array items, const PageInfo& info);
 Response error_response(int status, std::string_view message);
+// Adds the session cookie for `token` (DOMAIN.md §2; Secure when the public URL is https).
+void set_session_cookie(const Context& ctx, Response& response, std::string_view token);
 
 }  // namespace crm::rest

@@ -16,11 +16,14 @@
 namespace crm::sqlite {
 namespace {
 
-// Translates SQLite's errors in one place: unique violations are conflicts, the rest internal.
+// Translates SQLite's errors in one place: unique violations are conflicts, a lock held by
+// another process past busy_timeout is unavailability, the rest internal.
 [[noreturn]] void rethrow(const SQLite::Exception& e) {
   const int ext = e.getExtendedErrorCode();
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
     throw Error::conflict(std::string("duplicate value: ") + e.what());
+  if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
+    throw Error::unavailable(std::string("database is busy: ") + e.what());
   throw Error::internal(std::string("database error: ") + e.what());
 }
 
@@ -39,6 +42,9 @@ class SqliteConnection final : public sql::Connection {
   }
 
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+
+  // BEGIN IMMEDIATE already excludes every other writer of the file.
+  void lock_key(std::string_view) override {}
 
   sql::Result run(std::string_view text, std::span<const sql::Value> params) override {
     try {
@@ -86,9 +92,12 @@ class SqliteConnection final : public sql::Connection {
     std::visit(
         [&](const auto& x) {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, std::nullptr_t>) st.bind(index);
-          else if constexpr (std::is_same_v<T, std::int64_t>) st.bind(index, static_cast<int64_t>(x));
-          else st.bind(index, x);
+          if constexpr (std::is_same_v<T, std::nullptr_t>)
+            st.bind(index);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            st.bind(index, static_cast<int64_t>(x));
+          else
+            st.bind(index, x);
         },
         v);
   }
@@ -96,10 +105,14 @@ class SqliteConnection final : public sql::Connection {
   static sql::Value read_column(SQLite::Statement& st, int c) {
     const SQLite::Column col = st.getColumn(c);
     switch (col.getType()) {
-      case SQLITE_INTEGER: return static_cast<std::int64_t>(col.getInt64());
-      case SQLITE_FLOAT: return col.getDouble();
-      case SQLITE_NULL: return nullptr;
-      default: return col.getString();
+      case SQLITE_INTEGER:
+        return static_cast<std::int64_t>(col.getInt64());
+      case SQLITE_FLOAT:
+        return col.getDouble();
+      case SQLITE_NULL:
+        return nullptr;
+      default:
+        return col.getString();
     }
   }
 
@@ -107,8 +120,8 @@ class SqliteConnection final : public sql::Connection {
   std::unordered_map<std::string, CachedStatement> cache_;
 };
 
-// Guards against a service opening a write transaction while its thread already holds one,
-// which would otherwise deadlock on the writer mutex.
+// Whether this thread holds the writer (the port refuses nested writes itself; this guards a
+// read inside a write in memory mode, where both would need the one connection).
 thread_local bool t_in_write = false;
 // In memory mode reads and writes share one connection and one mutex: a thread holding a read
 // transaction must not ask for another transaction, which would deadlock.
@@ -133,6 +146,8 @@ class SqliteTransaction final : public sql::Transaction {
   }
 
   sql::Connection& connection() override { return conn_; }
+
+ protected:
   void commit() override {
     conn_.exec_script("COMMIT");
     done_ = true;
@@ -162,23 +177,28 @@ class SqliteDatabase final : public sql::Database {
 
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
-  std::unique_ptr<sql::Transaction> write() override {
-    if (t_in_write) throw Error::internal("nested write transaction");
+ protected:
+  std::unique_ptr<sql::Transaction> begin_write() override {
     if (t_in_memory_read) throw Error::internal("write transaction inside a read transaction");
     auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
-    return std::make_unique<SqliteTransaction>(*writer_, [lock] { lock->unlock(); }, true);
+    return std::make_unique<SqliteTransaction>(
+        *writer_, [lock] { lock->unlock(); }, true);
   }
 
+ public:
   std::unique_ptr<sql::Transaction> read() override {
     if (memory_) {
       if (t_in_write || t_in_memory_read)
         throw Error::internal("nested transaction on the in-memory database");
       auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
       t_in_memory_read = true;
-      return std::make_unique<SqliteTransaction>(*writer_, [lock] {
-        t_in_memory_read = false;
-        lock->unlock();
-      }, false);
+      return std::make_unique<SqliteTransaction>(
+          *writer_,
+          [lock] {
+            t_in_memory_read = false;
+            lock->unlock();
+          },
+          false);
     }
     std::unique_ptr<SqliteConnection> conn;
     {
@@ -189,11 +209,14 @@ class SqliteDatabase final : public sql::Database {
     }
     SqliteConnection& ref = *conn;
     auto holder = std::make_shared<std::unique_ptr<SqliteConnection>>(std::move(conn));
-    return std::make_unique<SqliteTransaction>(ref, [this, holder] {
-      std::lock_guard lock(pool_mu_);
-      idle_readers_.push_back(std::move(*holder));
-      pool_cv_.notify_one();
-    }, false);
+    return std::make_unique<SqliteTransaction>(
+        ref,
+        [this, holder] {
+          std::lock_guard lock(pool_mu_);
+          idle_readers_.push_back(std::move(*holder));
+          pool_cv_.notify_one();
+        },
+        false);
   }
 
  private:
@@ -207,8 +230,8 @@ class SqliteDatabase final : public sql::Database {
 
 }  // namespace
 
-std::unique_ptr<sql::Database> open_database(const SqliteOptions& options) {
-  return std::make_unique<SqliteDatabase>(options);
+std::shared_ptr<sql::Database> open_database(const SqliteOptions& options) {
+  return std::make_shared<SqliteDatabase>(options);
 }
 
 }  // namespace crm::sqlite

@@ -17,6 +17,6 @@ struct SqliteOptions {
   int busy_timeout_ms = 5000;
 };
 
-std::unique_ptr<sql::Database> open_database(const SqliteOptions& options);
+std::shared_ptr<sql::Database> open_database(const SqliteOptions& options);
 
 }  // namespace crm::sqlite

@@ -77,57 +77,55 @@ std::vector<Address> CompanyService::list_addresses(const Actor& actor,
 
 Address CompanyService::add_address(const Actor& actor, std::string_view company_id,
                                     const AddressInput& input) {
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  visibility::require_company(conn, actor, company_id);
-  Address a;
-  a.country = kDefaultCountry;
-  apply_input(a, input, true);
-  a.id = rt_.new_id();
-  a.company_id = std::string(company_id);
-  a.created_at = a.updated_at = rt_.now();
-  release_defaults(conn, a, a.updated_at);
-  conn.query(
-      "INSERT INTO addresses (id, company_id, label, type, address_line1, address_line2, city, "
-      "state, zip, "
-      "country, notes, is_default_billing, is_default_shipping, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2, a.city,
-      a.state, a.zip, a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.created_at,
-      a.updated_at);
-  tx->commit();
-  return a;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    // The company's row lock serializes concurrent default-flag changes of its addresses.
+    visibility::require_company(conn, actor, company_id, "Company", sql::Lock::kForUpdate);
+    Address a;
+    a.country = kDefaultCountry;
+    apply_input(a, input, true);
+    a.id = rt_.new_id();
+    a.company_id = std::string(company_id);
+    a.created_at = a.updated_at = rt_.now();
+    release_defaults(conn, a, a.updated_at);
+    conn.query(
+        "INSERT INTO addresses (id, company_id, label, type, address_line1, address_line2, city, "
+        "state, zip, country, notes, is_default_billing, is_default_shipping, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2, a.city,
+        a.state, a.zip, a.country, a.notes, a.is_default_billing, a.is_default_shipping,
+        a.created_at, a.updated_at);
+    return a;
+  });
 }
 
 Address CompanyService::update_address(const Actor& actor, std::string_view company_id,
                                        std::string_view address_id, const AddressInput& input) {
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  visibility::require_company(conn, actor, company_id);
-  Address a = address_rows::require(conn, company_id, address_id);
-  apply_input(a, input, false);
-  a.updated_at = rt_.now();
-  release_defaults(conn, a, a.updated_at);
-  conn.query(
-      "UPDATE addresses SET label = ?, type = ?, address_line1 = ?, address_line2 = ?, city = ?, "
-      "state = ?, "
-      "zip = ?, country = ?, notes = ?, is_default_billing = ?, is_default_shipping = ?, "
-      "updated_at = ? "
-      "WHERE id = ?",
-      a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip,
-      a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.updated_at, a.id);
-  tx->commit();
-  return a;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    visibility::require_company(conn, actor, company_id, "Company", sql::Lock::kForUpdate);
+    Address a = address_rows::require(conn, company_id, address_id);
+    apply_input(a, input, false);
+    a.updated_at = rt_.now();
+    release_defaults(conn, a, a.updated_at);
+    conn.query(
+        "UPDATE addresses SET label = ?, type = ?, address_line1 = ?, address_line2 = ?, "
+        "city = ?, state = ?, zip = ?, country = ?, notes = ?, is_default_billing = ?, "
+        "is_default_shipping = ?, updated_at = ? WHERE id = ?",
+        a.label, to_string(a.type), a.address_line1, a.address_line2, a.city, a.state, a.zip,
+        a.country, a.notes, a.is_default_billing, a.is_default_shipping, a.updated_at, a.id);
+    return a;
+  });
 }
 
 void CompanyService::delete_address(const Actor& actor, std::string_view company_id,
                                     std::string_view address_id) {
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  visibility::require_company(conn, actor, company_id);
-  address_rows::require(conn, company_id, address_id);
-  conn.query("DELETE FROM addresses WHERE id = ?", address_id);
-  tx->commit();
+  rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    visibility::require_company(conn, actor, company_id);
+    address_rows::require(conn, company_id, address_id);
+    conn.query("DELETE FROM addresses WHERE id = ?", address_id);
+  });
 }
 
 }  // namespace crm

@@ -21,8 +21,7 @@ struct Filter {
 
 Filter build_filter(const Actor& actor, const CompanyQuery& q) {
   Filter f;
-  f.where = " WHERE " + visibility::company_condition("c");
-  visibility::append_params(f.params, actor);
+  f.where = " WHERE " + visibility::company_condition(actor, "c", f.params);
   if (q.search) {
     const std::string term = text::trim(*q.search);
     if (!term.empty()) {

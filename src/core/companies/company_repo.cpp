@@ -6,9 +6,11 @@
 
 namespace crm::company_repo {
 
-Company require_visible(sql::Connection& conn, const Actor& actor, std::string_view id) {
-  const auto res = conn.query(
-      "SELECT " + rows::company_columns("c", "") + " FROM companies c WHERE c.id = ?", id);
+Company require_visible(sql::Connection& conn, const Actor& actor, std::string_view id,
+                        sql::Lock lock) {
+  const auto res = conn.query("SELECT " + rows::company_columns("c", "") +
+                                  " FROM companies c WHERE c.id = ?" + conn.lock_clause(lock, "c"),
+                              id);
   if (res.empty()) throw Error::not_found("Company not found");
   Company company = rows::row_to_company(res.first(), "");
   if (!visibility::can_see_company_rep(actor, company.assigned_rep_id))

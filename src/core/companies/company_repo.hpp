@@ -11,8 +11,9 @@
 namespace crm::company_repo {
 
 // The company, when it exists and the actor may see it (DOMAIN.md §3); kNotFound
-// "Company not found" otherwise.
-Company require_visible(sql::Connection& conn, const Actor& actor, std::string_view id);
+// "Company not found" otherwise. kForUpdate locks its row until the transaction ends.
+Company require_visible(sql::Connection& conn, const Actor& actor, std::string_view id,
+                        sql::Lock lock = sql::Lock::kNone);
 
 // Throws kInvalidArgument "assignedRepId must be an active user" unless `user_id` names an
 // active user.

@@ -50,54 +50,55 @@ Company CompanyService::create(const Actor&, const CompanyInput& input) {
   c.name = validate::required("name", input.name);
   c.status = input.status.value_or(CompanyStatus::kLead);
 
-  auto tx = rt_.db->write();
-  // The creator's choice of rep stands as given; without one the company joins the shared pool.
-  apply_fields(tx->connection(), c, input);
-  c.id = rt_.new_id();
-  c.created_at = c.updated_at = rt_.now();
-  tx->query(
-      "INSERT INTO companies (id, name, website, phone, phone_digits, industry, icp_tag, "
-      "business_label, "
-      "status, source, vendor, sales_note, taxable, assigned_rep_id, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      c.id, c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag,
-      c.business_label, to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable,
-      c.assigned_rep_id, c.created_at, c.updated_at);
-  tx->commit();
-  return c;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    Company created = c;
+    // The creator's choice of rep stands as given; without one the company joins the shared pool.
+    apply_fields(tx.connection(), created, input);
+    created.id = rt_.new_id();
+    created.created_at = created.updated_at = rt_.now();
+    tx.query(
+        "INSERT INTO companies (id, name, website, phone, phone_digits, industry, icp_tag, "
+        "business_label, status, source, vendor, sales_note, taxable, assigned_rep_id, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        created.id, created.name, created.website, created.phone, phone_digits(created.phone),
+        created.industry, created.icp_tag, created.business_label, to_string(created.status),
+        created.source, created.vendor, created.sales_note, created.taxable,
+        created.assigned_rep_id, created.created_at, created.updated_at);
+    return created;
+  });
 }
 
 Company CompanyService::update(const Actor& actor, std::string_view id, const CompanyInput& input) {
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  Company c = company_repo::require_visible(conn, actor, id);
-  const CompanyStatus old_status = c.status;
-  const auto old_rep = c.assigned_rep_id;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    Company c = company_repo::require_visible(conn, actor, id, sql::Lock::kForUpdate);
+    const CompanyStatus old_status = c.status;
+    const auto old_rep = c.assigned_rep_id;
 
-  if (input.name) c.name = validate::required("name", input.name);
-  if (input.status) c.status = *input.status;
-  apply_fields(conn, c, input);
-  c.updated_at = rt_.now();
-  tx->query(
-      "UPDATE companies SET name = ?, website = ?, phone = ?, phone_digits = ?, industry = ?, "
-      "icp_tag = ?, "
-      "business_label = ?, status = ?, source = ?, vendor = ?, sales_note = ?, taxable = ?, "
-      "assigned_rep_id = ?, updated_at = ? WHERE id = ?",
-      c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag, c.business_label,
-      to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id,
-      c.updated_at, c.id);
-  if (c.status != old_status) {
-    activity::append(conn, rt_,
-                     {"status_changed",
-                      std::nullopt,
-                      c.id,
-                      actor.user_id,
-                      {{"from", to_string(old_status)}, {"to", to_string(c.status)}}});
-  }
-  tx->commit();
-  // The pipeline counts leads of LEAD companies, and each rep's view follows assignment.
-  if (c.status != old_status || c.assigned_rep_id != old_rep) rt_.dashboard_cache.invalidate();
-  return c;
+    if (input.name) c.name = validate::required("name", input.name);
+    if (input.status) c.status = *input.status;
+    apply_fields(conn, c, input);
+    c.updated_at = rt_.now();
+    tx.query(
+        "UPDATE companies SET name = ?, website = ?, phone = ?, phone_digits = ?, industry = ?, "
+        "icp_tag = ?, business_label = ?, status = ?, source = ?, vendor = ?, sales_note = ?, "
+        "taxable = ?, assigned_rep_id = ?, updated_at = ? WHERE id = ?",
+        c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag, c.business_label,
+        to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id,
+        c.updated_at, c.id);
+    if (c.status != old_status) {
+      activity::append(conn, rt_,
+                       {"status_changed",
+                        std::nullopt,
+                        c.id,
+                        actor.user_id,
+                        {{"from", to_string(old_status)}, {"to", to_string(c.status)}}});
+    }
+    // The pipeline counts leads of LEAD companies, and each rep's view follows assignment.
+    if (c.status != old_status || c.assigned_rep_id != old_rep)
+      rt_.invalidate_dashboard_on_commit(tx);
+    return c;
+  });
 }
 
 }  // namespace crm

@@ -14,28 +14,26 @@ std::vector<Note> CompanyService::list_notes(const Actor& actor, std::string_vie
 
 Note CompanyService::add_note(const Actor& actor, std::string_view company_id,
                               std::string_view body, const std::optional<std::string>& lead_id) {
-  auto tx = rt_.db->write();
-  visibility::require_company(tx->connection(), actor, company_id);
-  Note note = note_store::add(tx->connection(), rt_, actor, company_id, body, lead_id);
-  tx->commit();
-  return note;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    visibility::require_company(tx.connection(), actor, company_id);
+    return note_store::add(tx.connection(), rt_, actor, company_id, body, lead_id);
+  });
 }
 
 Note CompanyService::update_note(const Actor& actor, std::string_view company_id,
                                  std::string_view note_id, std::string_view body) {
-  auto tx = rt_.db->write();
-  visibility::require_company(tx->connection(), actor, company_id);
-  Note note = note_store::update(tx->connection(), rt_, actor, company_id, note_id, body);
-  tx->commit();
-  return note;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    visibility::require_company(tx.connection(), actor, company_id);
+    return note_store::update(tx.connection(), rt_, actor, company_id, note_id, body);
+  });
 }
 
 void CompanyService::delete_note(const Actor& actor, std::string_view company_id,
                                  std::string_view note_id) {
-  auto tx = rt_.db->write();
-  visibility::require_company(tx->connection(), actor, company_id);
-  note_store::remove(tx->connection(), rt_, actor, company_id, note_id);
-  tx->commit();
+  rt_.db->write([&](sql::Transaction& tx) {
+    visibility::require_company(tx.connection(), actor, company_id);
+    note_store::remove(tx.connection(), rt_, actor, company_id, note_id);
+  });
 }
 
 }  // namespace crm

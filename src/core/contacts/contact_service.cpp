@@ -12,9 +12,11 @@
 namespace crm {
 namespace {
 
-std::optional<CompanySummary> company_summary(sql::Connection& conn, const std::optional<std::string>& id) {
+std::optional<CompanySummary> company_summary(sql::Connection& conn,
+                                              const std::optional<std::string>& id) {
   if (!id) return std::nullopt;
-  const auto res = conn.query("SELECT " + rows::company_columns("c", "") + " FROM companies c WHERE c.id = ?", *id);
+  const auto res = conn.query(
+      "SELECT " + rows::company_columns("c", "") + " FROM companies c WHERE c.id = ?", *id);
   if (res.empty()) return std::nullopt;
   return rows::row_to_company_summary(res.first(), "");
 }
@@ -24,10 +26,9 @@ std::optional<CompanySummary> company_summary(sql::Connection& conn, const std::
 ContactService::ContactService(detail::Runtime& rt) : rt_(rt) {}
 
 Page<ContactListItem> ContactService::list(const Actor& actor, const ContactQuery& query) {
-  std::string where = " FROM contacts ct LEFT JOIN companies c ON c.id = ct.company_id WHERE " +
-                      visibility::optional_company_condition("ct.company_id", "c");
   std::vector<sql::Value> params;
-  visibility::append_params(params, actor);
+  std::string where = " FROM contacts ct LEFT JOIN companies c ON c.id = ct.company_id WHERE " +
+                      visibility::optional_company_condition(actor, "ct.company_id", "c", params);
   if (query.search && !text::trim(*query.search).empty()) {
     where += " AND (" + contact_search::condition("ct", text::trim(*query.search), params) + ")";
   }
@@ -37,14 +38,15 @@ Page<ContactListItem> ContactService::list(const Actor& actor, const ContactQuer
   }
 
   auto tx = rt_.db->read();
-  const std::int64_t total = tx->connection().run("SELECT COUNT(*) AS n" + where, params).first().integer("n");
+  const std::int64_t total =
+      tx->connection().run("SELECT COUNT(*) AS n" + where, params).first().integer("n");
   auto page_params = params;
   page_params.emplace_back(std::int64_t{query.page.limit});
   page_params.emplace_back(query.page.offset());
-  const auto res = tx->connection().run("SELECT " + rows::contact_columns("ct", "ct_") + ", " +
-                                            rows::company_columns("c", "c_") + where +
-                                            " ORDER BY ct.created_at DESC, ct.id DESC LIMIT ? OFFSET ?",
-                                        page_params);
+  const auto res = tx->connection().run(
+      "SELECT " + rows::contact_columns("ct", "ct_") + ", " + rows::company_columns("c", "c_") +
+          where + " ORDER BY ct.created_at DESC, ct.id DESC LIMIT ? OFFSET ?",
+      page_params);
   Page<ContactListItem> page;
   page.info = make_page_info(query.page, total);
   for (const auto& row : res.rows) {
@@ -56,10 +58,9 @@ Page<ContactListItem> ContactService::list(const Actor& actor, const ContactQuer
 }
 
 Contact ContactService::create(const Actor& actor, const ContactInput& input) {
-  auto tx = rt_.db->write();
-  Contact contact = contact_writer::insert(tx->connection(), rt_, actor, input);
-  tx->commit();
-  return contact;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    return contact_writer::insert(tx.connection(), rt_, actor, input);
+  });
 }
 
 ContactDetail ContactService::get(const Actor& actor, std::string_view id) {
@@ -67,29 +68,33 @@ ContactDetail ContactService::get(const Actor& actor, std::string_view id) {
   ContactDetail detail;
   detail.contact = contact_store::require_visible(tx->connection(), actor, id);
   detail.company = company_summary(tx->connection(), detail.contact.company_id);
-  detail.lead_count = tx->query("SELECT COUNT(*) AS n FROM leads WHERE contact_id = ?", id).first().integer("n");
+  detail.lead_count =
+      tx->query("SELECT COUNT(*) AS n FROM leads WHERE contact_id = ?", id).first().integer("n");
   return detail;
 }
 
 Contact ContactService::update(const Actor& actor, std::string_view id, const ContactInput& input) {
-  auto tx = rt_.db->write();
-  const Contact current = contact_store::require_visible(tx->connection(), actor, id);
-  Contact contact = contact_writer::update(tx->connection(), rt_, actor, current, input);
-  tx->commit();
-  return contact;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    const Contact current =
+        contact_store::require_visible(tx.connection(), actor, id, sql::Lock::kForUpdate);
+    return contact_writer::update(tx.connection(), rt_, actor, current, input);
+  });
 }
 
 void ContactService::remove(const Actor& actor, std::string_view id) {
-  auto tx = rt_.db->write();
-  const Contact contact = contact_store::require_visible(tx->connection(), actor, id);
-  if (tx->query("SELECT COUNT(*) AS n FROM leads WHERE contact_id = ?", id).first().integer("n") > 0)
-    throw Error::conflict("Contact has leads");
-  tx->query("DELETE FROM contacts WHERE id = ?", id);
-  if (contact.company_id)
-    activity::append(tx->connection(), rt_,
-                     {"contact_deleted", std::nullopt, contact.company_id, actor.user_id,
-                      boost::json::object{{"contactId", contact.id}, {"name", contact.full_name}}});
-  tx->commit();
+  rt_.db->write([&](sql::Transaction& tx) {
+    const Contact contact =
+        contact_store::require_visible(tx.connection(), actor, id, sql::Lock::kForUpdate);
+    if (tx.query("SELECT COUNT(*) AS n FROM leads WHERE contact_id = ?", id).first().integer("n") >
+        0)
+      throw Error::conflict("Contact has leads");
+    tx.query("DELETE FROM contacts WHERE id = ?", id);
+    if (contact.company_id)
+      activity::append(
+          tx.connection(), rt_,
+          {"contact_deleted", std::nullopt, contact.company_id, actor.user_id,
+           boost::json::object{{"contactId", contact.id}, {"name", contact.full_name}}});
+  });
 }
 
 }  // namespace crm

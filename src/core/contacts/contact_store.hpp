@@ -12,8 +12,10 @@ namespace crm::contact_store {
 
 std::optional<Contact> find(sql::Connection& conn, std::string_view id);
 // kNotFound ("Contact not found") unless the contact exists and `actor` may see it: a contact
-// follows its company; one without a company is visible to everyone.
-Contact require_visible(sql::Connection& conn, const Actor& actor, std::string_view id);
+// follows its company; one without a company is visible to everyone. kForUpdate locks the
+// contact's row until the transaction ends.
+Contact require_visible(sql::Connection& conn, const Actor& actor, std::string_view id,
+                        sql::Lock lock = sql::Lock::kNone);
 // kConflict with details existingContactId (and existingCompanyId when that contact has a
 // company) when another contact than `except_id` holds `email_normalized`.
 void ensure_email_free(sql::Connection& conn, std::string_view email_normalized,

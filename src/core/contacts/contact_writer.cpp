@@ -16,10 +16,13 @@ namespace {
 constexpr const char* kEmailOrPhone = "email or phone is required";
 
 // The stored value of an optional text field: trimmed, blank -> null.
-std::optional<std::string> text_value(const std::optional<std::string>& v) { return validate::optional_trimmed(v); }
+std::optional<std::string> text_value(const std::optional<std::string>& v) {
+  return validate::optional_trimmed(v);
+}
 
 // A Nullable text field applied to its current value.
-std::optional<std::string> patched(const Nullable<std::string>& field, const std::optional<std::string>& current) {
+std::optional<std::string> patched(const Nullable<std::string>& field,
+                                   const std::optional<std::string>& current) {
   if (!field) return current;
   return text_value(*field);
 }
@@ -31,31 +34,41 @@ std::optional<std::string> visible_company(sql::Connection& conn, const Actor& a
   return id;
 }
 
-void write_row(sql::Connection& conn, const Contact& c, const std::optional<std::string>& phone_digits, bool insert) {
+// Writes the row; returns false when an insert met a contact with the same email that a
+// concurrent transaction committed after ensure_email_free looked (the unique index decides).
+bool write_row(sql::Connection& conn, const Contact& c,
+               const std::optional<std::string>& phone_digits, bool insert) {
   if (insert) {
-    conn.query(
-        "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, email, email_normalized, phone, "
-        "phone_e164, phone_digits, title, source, is_sms_eligible, notes, email_status, email_verified_at, "
-        "phone_type, phone_verified_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        c.id, c.company_id, c.first_name, c.last_name, c.full_name, c.email, c.email_normalized, c.phone,
-        c.phone_e164, phone_digits, c.title, c.source, c.is_sms_eligible, c.notes, c.email_status,
-        c.email_verified_at, c.phone_type, c.phone_verified_at, c.created_at, c.updated_at);
-    return;
+    return conn.query(
+                   "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, email, "
+                   "email_normalized, phone, "
+                   "phone_e164, phone_digits, title, source, is_sms_eligible, notes, email_status, "
+                   "email_verified_at, "
+                   "phone_type, phone_verified_at, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+                   "CONFLICT DO NOTHING",
+                   c.id, c.company_id, c.first_name, c.last_name, c.full_name, c.email,
+                   c.email_normalized, c.phone, c.phone_e164, phone_digits, c.title, c.source,
+                   c.is_sms_eligible, c.notes, c.email_status, c.email_verified_at, c.phone_type,
+                   c.phone_verified_at, c.created_at, c.updated_at)
+               .changes > 0;
   }
   conn.query(
-      "UPDATE contacts SET company_id = ?, first_name = ?, last_name = ?, full_name = ?, email = ?, "
+      "UPDATE contacts SET company_id = ?, first_name = ?, last_name = ?, full_name = ?, email = "
+      "?, "
       "email_normalized = ?, phone = ?, phone_e164 = ?, phone_digits = ?, title = ?, source = ?, "
       "is_sms_eligible = ?, notes = ?, email_status = ?, email_verified_at = ?, phone_type = ?, "
       "phone_verified_at = ?, updated_at = ? WHERE id = ?",
-      c.company_id, c.first_name, c.last_name, c.full_name, c.email, c.email_normalized, c.phone, c.phone_e164,
-      phone_digits, c.title, c.source, c.is_sms_eligible, c.notes, c.email_status, c.email_verified_at,
-      c.phone_type, c.phone_verified_at, c.updated_at, c.id);
+      c.company_id, c.first_name, c.last_name, c.full_name, c.email, c.email_normalized, c.phone,
+      c.phone_e164, phone_digits, c.title, c.source, c.is_sms_eligible, c.notes, c.email_status,
+      c.email_verified_at, c.phone_type, c.phone_verified_at, c.updated_at, c.id);
+  return true;
 }
 
 }  // namespace
 
-Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, const ContactInput& in) {
+Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+               const ContactInput& in) {
   const auto email = contact_fields::email(in.email ? *in.email : std::nullopt);
   const auto phone = contact_fields::phone(in.phone ? *in.phone : std::nullopt);
   if (!email && !phone) throw Error::invalid(kEmailOrPhone);
@@ -80,7 +93,11 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
   c.notes = patched(in.notes, std::nullopt);
   c.is_sms_eligible = in.is_sms_eligible.value_or(false);
   c.created_at = c.updated_at = rt.now();
-  write_row(conn, c, phone ? std::optional(phone->digits) : std::nullopt, true);
+  if (!write_row(conn, c, phone ? std::optional(phone->digits) : std::nullopt, true)) {
+    if (c.email_normalized)
+      contact_store::ensure_email_free(conn, *c.email_normalized);  // 409 + ids
+    throw Error::conflict("Contact already exists");
+  }
 
   if (c.company_id)
     activity::append(conn, rt,
@@ -89,8 +106,8 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
   return c;
 }
 
-Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, const Contact& current,
-               const ContactInput& in) {
+Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+               const Contact& current, const ContactInput& in) {
   Contact c = current;
   if (in.first_name) c.first_name = text::trim(*in.first_name);
   if (in.last_name) c.last_name = text::trim(*in.last_name);

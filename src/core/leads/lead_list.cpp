@@ -10,14 +10,15 @@
 namespace crm {
 
 Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query) {
-  std::string where = " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
-                      "LEFT JOIN companies c ON c.id = l.company_id WHERE " +
-                      visibility::optional_company_condition("l.company_id", "c");
   std::vector<sql::Value> params;
-  visibility::append_params(params, actor);
+  std::string where =
+      " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
+      "LEFT JOIN companies c ON c.id = l.company_id WHERE " +
+      visibility::optional_company_condition(actor, "l.company_id", "c", params);
   if (query.search && !text::trim(*query.search).empty()) {
     const std::string term = text::trim(*query.search);
-    where += " AND (" + contact_search::condition("ct", term, params) + " OR lower(c.name) LIKE ? ESCAPE '\\')";
+    where += " AND (" + contact_search::condition("ct", term, params) +
+             " OR lower(c.name) LIKE ? ESCAPE '\\')";
     params.emplace_back(text::contains_pattern(term));
   }
   if (query.stage) {
@@ -39,16 +40,21 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
   auto page_params = params;
   page_params.emplace_back(std::int64_t{query.page.limit});
   page_params.emplace_back(query.page.offset());
-  const auto res = conn.run("SELECT " + rows::lead_columns("l", "l_") + ", " + rows::contact_columns("ct", "ct_") +
-                                ", " + rows::company_columns("c", "c_") + where +
-                                " ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?",
-                            page_params);
+  const auto res =
+      conn.run("SELECT " + rows::lead_columns("l", "l_") + ", " +
+                   rows::contact_columns("ct", "ct_") + ", " + rows::company_columns("c", "c_") +
+                   where + " ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?",
+               page_params);
 
   Page<LeadListItem> page;
   page.info = make_page_info(query.page, total);
   std::vector<std::string> ids;
   for (const auto& row : res.rows) {
-    LeadListItem item{rows::row_to_lead(row, "l_"), rows::row_to_contact(row, "ct_"), std::nullopt, {}, std::nullopt,
+    LeadListItem item{rows::row_to_lead(row, "l_"),
+                      rows::row_to_contact(row, "ct_"),
+                      std::nullopt,
+                      {},
+                      std::nullopt,
                       std::nullopt};
     if (!row.is_null("c_id")) item.company = rows::row_to_company_summary(row, "c_");
     ids.push_back(item.lead.id);
@@ -60,7 +66,8 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
   for (auto& item : page.items) {
     if (auto it = tags.find(item.lead.id); it != tags.end()) item.tags = std::move(it->second);
     if (auto it = scores.find(item.lead.id); it != scores.end()) item.score = it->second;
-    if (auto it = tasks.find(item.lead.id); it != tasks.end()) item.next_task = std::move(it->second);
+    if (auto it = tasks.find(item.lead.id); it != tasks.end())
+      item.next_task = std::move(it->second);
   }
   return page;
 }

@@ -24,28 +24,26 @@ std::vector<Note> LeadService::list_notes(const Actor& actor, std::string_view l
 }
 
 Note LeadService::add_note(const Actor& actor, std::string_view lead_id, std::string_view body) {
-  auto tx = rt_.db->write();
-  const std::string company_id = require_lead_company(tx->connection(), actor, lead_id);
-  Note note = note_store::add(tx->connection(), rt_, actor, company_id, body, std::string(lead_id));
-  tx->commit();
-  return note;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    const std::string company_id = require_lead_company(tx.connection(), actor, lead_id);
+    return note_store::add(tx.connection(), rt_, actor, company_id, body, std::string(lead_id));
+  });
 }
 
 Note LeadService::update_note(const Actor& actor, std::string_view lead_id,
                               std::string_view note_id, std::string_view body) {
-  auto tx = rt_.db->write();
-  const std::string company_id = require_lead_company(tx->connection(), actor, lead_id);
-  Note note = note_store::update(tx->connection(), rt_, actor, company_id, note_id, body);
-  tx->commit();
-  return note;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    const std::string company_id = require_lead_company(tx.connection(), actor, lead_id);
+    return note_store::update(tx.connection(), rt_, actor, company_id, note_id, body);
+  });
 }
 
 void LeadService::delete_note(const Actor& actor, std::string_view lead_id,
                               std::string_view note_id) {
-  auto tx = rt_.db->write();
-  const std::string company_id = require_lead_company(tx->connection(), actor, lead_id);
-  note_store::remove(tx->connection(), rt_, actor, company_id, note_id);
-  tx->commit();
+  rt_.db->write([&](sql::Transaction& tx) {
+    const std::string company_id = require_lead_company(tx.connection(), actor, lead_id);
+    note_store::remove(tx.connection(), rt_, actor, company_id, note_id);
+  });
 }
 
 }  // namespace crm

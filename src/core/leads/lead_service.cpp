@@ -8,6 +8,7 @@
 #include "core/leads/stage_change.hpp"
 #include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/assignments.hpp"
 #include "core/util/validate.hpp"
 #include "crm/error.hpp"
 #include "crm/leads.hpp"
@@ -16,13 +17,8 @@ namespace crm {
 namespace {
 
 void check_non_negative(std::string_view field, const std::optional<std::int64_t>& value) {
-  if (value && *value < 0) throw Error::invalid(std::string(field) + " must be greater than or equal to 0");
-}
-
-// A Nullable field as the two parameters "CASE WHEN ? THEN ? ELSE col END" takes.
-template <class T>
-std::pair<bool, std::optional<T>> set_param(const Nullable<T>& field) {
-  return {field.has_value(), field ? *field : std::nullopt};
+  if (value && *value < 0)
+    throw Error::invalid(std::string(field) + " must be greater than or equal to 0");
 }
 
 Nullable<std::string> trimmed(const Nullable<std::string>& field) {
@@ -41,77 +37,78 @@ Lead LeadService::create(const Actor& actor, const NewLead& in) {
   const LeadStage stage = in.stage.value_or(LeadStage::kNewLead);
   const auto source = validate::optional_trimmed(in.source);
 
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  const Contact contact = contact_store::require_visible(conn, actor, contact_id);
-  auto company_id = validate::optional_trimmed(in.company_id);
-  if (company_id) visibility::require_company(conn, actor, *company_id);
-  else company_id = contact.company_id;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    const Contact contact = contact_store::require_visible(conn, actor, contact_id);
+    auto company_id = validate::optional_trimmed(in.company_id);
+    if (company_id)
+      visibility::require_company(conn, actor, *company_id);
+    else
+      company_id = contact.company_id;
 
-  const std::string id = rt_.new_id();
-  const TimeMs now = rt_.now();
-  const bool won = stage == LeadStage::kWon;
-  conn.query(
-      "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, source_campaign, "
-      "estimated_units, estimated_revenue, won_at, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      id, contact.id, company_id, actor.user_id, to_string(stage), now, source,
-      validate::optional_trimmed(in.source_campaign), in.estimated_units, in.estimated_revenue,
-      won ? std::optional<TimeMs>(now) : std::nullopt, now, now);
-  lead_score::refresh_fit(conn, rt_, id);
-  activity::append(conn, rt_,
-                   {"lead_created", id, company_id, actor.user_id,
-                    boost::json::object{{"source", source ? boost::json::value(*source) : boost::json::value(nullptr)},
-                                        {"stage", to_string(stage)}}});
-  // A lead created as WON has the effect of entering WON on its company.
-  if (won && company_id) move_company_to_customer(conn, rt_, *company_id, id, actor.user_id);
-  Lead lead = *lead_store::find(conn, id);
-  tx->commit();
-  rt_.dashboard_cache.invalidate();
-  return lead;
+    const std::string id = rt_.new_id();
+    const TimeMs now = rt_.now();
+    const bool won = stage == LeadStage::kWon;
+    conn.query(
+        "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, "
+        "source_campaign, estimated_units, estimated_revenue, won_at, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id, contact.id, company_id, actor.user_id, to_string(stage), now, source,
+        validate::optional_trimmed(in.source_campaign), in.estimated_units, in.estimated_revenue,
+        won ? std::optional<TimeMs>(now) : std::nullopt, now, now);
+    lead_score::refresh_fit(conn, rt_, id);
+    activity::append(conn, rt_,
+                     {"lead_created", id, company_id, actor.user_id,
+                      boost::json::object{{"source", source ? boost::json::value(*source)
+                                                            : boost::json::value(nullptr)},
+                                          {"stage", to_string(stage)}}});
+    // A lead created as WON has the effect of entering WON on its company.
+    if (won && company_id) move_company_to_customer(conn, rt_, *company_id, id, actor.user_id);
+    rt_.invalidate_dashboard_on_commit(tx);
+    return *lead_store::find(conn, id);
+  });
 }
 
 Lead LeadService::update(const Actor& actor, std::string_view id, const LeadUpdate& u) {
   if (u.estimated_units) check_non_negative("estimatedUnits", *u.estimated_units);
   if (u.estimated_revenue) check_non_negative("estimatedRevenue", *u.estimated_revenue);
-  const auto source = set_param(trimmed(u.source));
-  const auto lost_reason = set_param(trimmed(u.lost_reason));
-  const auto units = set_param(u.estimated_units);
-  const auto revenue = set_param(u.estimated_revenue);
+  storage::Assignments fields;
+  if (u.source) fields.set("source", trimmed(u.source).value_or(std::nullopt));
+  if (u.estimated_units) fields.set("estimated_units", *u.estimated_units);
+  if (u.estimated_revenue) fields.set("estimated_revenue", *u.estimated_revenue);
+  const auto lost_reason = trimmed(u.lost_reason).value_or(std::nullopt);
+  if (u.lost_reason) fields.set("lost_reason", lost_reason);
 
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  Lead lead = lead_store::require_visible(conn, actor, id);
-  if (u.contact) {
-    const auto contact = contact_store::find(conn, lead.contact_id);
-    if (!contact) throw Error::internal("Lead has no contact");
-    contact_writer::update(conn, rt_, actor, *contact, *u.contact);
-  }
-  if (u.source || u.estimated_units || u.estimated_revenue || u.lost_reason) {
-    conn.query(
-        "UPDATE leads SET source = CASE WHEN ? THEN ? ELSE source END, "
-        "estimated_units = CASE WHEN ? THEN ? ELSE estimated_units END, "
-        "estimated_revenue = CASE WHEN ? THEN ? ELSE estimated_revenue END, "
-        "lost_reason = CASE WHEN ? THEN ? ELSE lost_reason END, updated_at = ? WHERE id = ?",
-        source.first, source.second, units.first, units.second, revenue.first, revenue.second, lost_reason.first,
-        lost_reason.second, rt_.now(), lead.id);
-    lead = *lead_store::find(conn, lead.id);
-  }
-  if (u.stage) lead = change_lead_stage(conn, rt_, lead, *u.stage, actor.user_id, lost_reason.second);
-  tx->commit();
-  rt_.dashboard_cache.invalidate();
-  return lead;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    Lead lead = lead_store::require_visible(conn, actor, id, sql::Lock::kForUpdate);
+    if (u.contact) {
+      const auto contact = contact_store::find(conn, lead.contact_id);
+      if (!contact) throw Error::internal("Lead has no contact");
+      contact_writer::update(conn, rt_, actor, *contact, *u.contact);
+    }
+    if (!fields.empty()) {
+      storage::Assignments with_time = fields;
+      with_time.set("updated_at", rt_.now());
+      with_time.update_by_id(conn, "leads", lead.id);
+      lead = *lead_store::find(conn, lead.id);
+    }
+    if (u.stage) lead = change_lead_stage(conn, rt_, lead, *u.stage, actor.user_id, lost_reason);
+    rt_.invalidate_dashboard_on_commit(tx);
+    return lead;
+  });
 }
 
 Lead LeadService::change_stage(const Actor& actor, std::string_view id, LeadStage to,
                                const std::optional<std::string>& reason) {
-  auto tx = rt_.db->write();
-  auto& conn = tx->connection();
-  const Lead current = lead_store::require_visible(conn, actor, id);
-  Lead lead = change_lead_stage(conn, rt_, current, to, actor.user_id, validate::optional_trimmed(reason));
-  tx->commit();
-  rt_.dashboard_cache.invalidate();
-  return lead;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    const Lead current = lead_store::require_visible(conn, actor, id, sql::Lock::kForUpdate);
+    Lead lead = change_lead_stage(conn, rt_, current, to, actor.user_id,
+                                  validate::optional_trimmed(reason));
+    rt_.invalidate_dashboard_on_commit(tx);
+    return lead;
+  });
 }
 
 Lead LeadService::remove(const Actor& actor, std::string_view id) {

@@ -4,6 +4,7 @@
 #include "core/leads/lead_store.hpp"
 #include "core/leads/stage_rule.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/assignments.hpp"
 #include "crm/error.hpp"
 
 namespace crm {
@@ -11,20 +12,26 @@ namespace {
 
 constexpr std::string_view kOpenRuns = "status IN ('ACTIVE', 'PAUSED')";
 
-void cancel_active_runs(sql::Connection& conn, const detail::Runtime& rt, const std::string& lead_id,
-                        const std::string& cancel_reason) {
+void cancel_active_runs(sql::Connection& conn, const detail::Runtime& rt,
+                        const std::string& lead_id, const std::string& cancel_reason) {
   // Precreated tasks first: they are found through the runs that are still open.
-  conn.query("DELETE FROM tasks WHERE is_completed = 0 AND sequence_run_id IN "
-             "(SELECT id FROM sequence_runs WHERE lead_id = ? AND " + std::string(kOpenRuns) + ")",
-             lead_id);
-  conn.query("UPDATE sequence_runs SET status = 'CANCELED', ended_at = ?, cancel_reason = ?, next_run_at = NULL "
-             "WHERE lead_id = ? AND " + std::string(kOpenRuns),
-             rt.now(), cancel_reason, lead_id);
+  conn.query(
+      "DELETE FROM tasks WHERE is_completed = 0 AND sequence_run_id IN "
+      "(SELECT id FROM sequence_runs WHERE lead_id = ? AND " +
+          std::string(kOpenRuns) + ")",
+      lead_id);
+  conn.query(
+      "UPDATE sequence_runs SET status = 'CANCELED', ended_at = ?, cancel_reason = ?, next_run_at "
+      "= NULL "
+      "WHERE lead_id = ? AND " +
+          std::string(kOpenRuns),
+      rt.now(), cancel_reason, lead_id);
 }
 
 }  // namespace
 
-void move_company_to_customer(sql::Connection& conn, const detail::Runtime& rt, std::string_view company_id,
+void move_company_to_customer(sql::Connection& conn, const detail::Runtime& rt,
+                              std::string_view company_id,
                               const std::optional<std::string>& lead_id,
                               const std::optional<std::string>& actor_user_id) {
   const auto res = conn.query("SELECT status FROM companies WHERE id = ?", company_id);
@@ -32,27 +39,32 @@ void move_company_to_customer(sql::Connection& conn, const detail::Runtime& rt, 
   const std::string from = res.first().text("status");
   const std::string to(to_string(CompanyStatus::kCustomer));
   if (from == to) return;
-  conn.query("UPDATE companies SET status = ?, updated_at = ? WHERE id = ?", to, rt.now(), company_id);
+  conn.query("UPDATE companies SET status = ?, updated_at = ? WHERE id = ?", to, rt.now(),
+             company_id);
   activity::append(conn, rt,
                    {"status_changed", lead_id, std::string(company_id), actor_user_id,
                     boost::json::object{{"from", from}, {"to", to}}});
 }
 
-Lead change_lead_stage(sql::Connection& conn, const detail::Runtime& rt, const Lead& lead, LeadStage to,
-                       const std::optional<std::string>& actor_user_id,
+Lead change_lead_stage(sql::Connection& conn, const detail::Runtime& rt, const Lead& lead,
+                       LeadStage to, const std::optional<std::string>& actor_user_id,
                        const std::optional<std::string>& reason) {
   const auto d = stage_rule::decide({lead.stage, lead.lost_reason}, to, reason);
   if (d.no_op) return lead;
   const TimeMs now = rt.now();
-  conn.query(
-      "UPDATE leads SET stage = ?, stage_changed_at = ?, lost_reason = ?, "
-      "won_at = CASE WHEN ? = 1 THEN ? ELSE won_at END, updated_at = ? WHERE id = ?",
-      to_string(d.to), now, d.lost_reason, d.set_won_at, now, now, lead.id);
+  storage::Assignments fields;
+  fields.set("stage", to_string(d.to));
+  fields.set("stage_changed_at", now);
+  fields.set("lost_reason", d.lost_reason);
+  if (d.set_won_at) fields.set("won_at", now);
+  fields.set("updated_at", now);
+  fields.update_by_id(conn, "leads", lead.id);
   activity::append(conn, rt,
                    {"stage_changed", lead.id, lead.company_id, actor_user_id,
                     boost::json::object{{"from", to_string(d.from)},
                                         {"to", to_string(d.to)},
-                                        {"reason", reason ? boost::json::value(*reason) : boost::json::value(nullptr)}}});
+                                        {"reason", reason ? boost::json::value(*reason)
+                                                          : boost::json::value(nullptr)}}});
   if (d.cancel_active_runs) cancel_active_runs(conn, rt, lead.id, d.cancel_reason);
   if (d.company_to_customer && lead.company_id)
     move_company_to_customer(conn, rt, *lead.company_id, lead.id, actor_user_id);

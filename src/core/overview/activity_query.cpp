@@ -30,8 +30,8 @@ Clause filter_clause(const ActivityFilter& f) {
   return out;
 }
 
-// visibility::company_condition for a known REP, without its "? = 1 OR" admin switch, which
-// would keep SQLite from driving the count through companies_rep_created.
+// The condition of visibility::company_condition for a REP; its parameter (the rep's id) is
+// added by the caller, which lists the parameters of the whole statement in order.
 std::string rep_company_condition(std::string_view alias) {
   const std::string a(alias);
   return "(" + a + ".assigned_rep_id IS NULL OR " + a + ".assigned_rep_id = ?)";

@@ -26,9 +26,14 @@ std::string cache_scope(const Actor& actor) {
 TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs now) {
   const TimeMs today = start_of_day_utc(now);
   const TimeMs tomorrow = today + kDayMs;
-  const std::int64_t all = actor.is_admin() ? 1 : 0;
+  // A rep's tasks, or (admin) every task: two statement texts rather than a runtime switch.
+  const std::string mine = actor.is_admin() ? "1 = 1" : "t.assigned_to_id = ?";
+  const auto with_actor = [&](std::vector<sql::Value> params) {
+    if (!actor.is_admin()) params.emplace_back(actor.user_id);
+    return params;
+  };
   TaskSummaryCounts out;
-  const auto counts = conn.query(
+  const auto counts = conn.run(
       "SELECT COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at < ? THEN 1 ELSE 0 END), 0)"
       " AS overdue,"
       " COALESCE(SUM(CASE WHEN t.is_completed = 0 AND t.due_at >= ? AND t.due_at < ?"
@@ -37,19 +42,20 @@ TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs
       " AS upcoming,"
       " COALESCE(SUM(CASE WHEN t.is_completed = 1 AND t.completed_at >= ? AND t.completed_at < ?"
       " THEN 1 ELSE 0 END), 0) AS completed_today"
-      " FROM tasks t WHERE (? = 1 OR t.assigned_to_id = ?)",
-      today, today, tomorrow, tomorrow, today, tomorrow, all, actor.user_id);
+      " FROM tasks t WHERE " +
+          mine,
+      with_actor({today, today, tomorrow, tomorrow, today, tomorrow}));
   const auto& r = counts.first();
   out.overdue = r.integer("overdue");
   out.due_today = r.integer("due_today");
   out.upcoming = r.integer("upcoming");
   out.completed_today = r.integer("completed_today");
-  const auto next =
-      conn.query("SELECT " + rows::task_columns("t", "") +
-                     " FROM tasks t WHERE t.is_completed = 0 AND (? = 1 OR t.assigned_to_id = ?)"
-                     " ORDER BY " +
-                     rows::task_order("t") + ", t.id LIMIT ?",
-                 all, actor.user_id, kNextTasks);
+  std::vector<sql::Value> next_params = with_actor({});
+  next_params.emplace_back(std::int64_t{kNextTasks});
+  const auto next = conn.run("SELECT " + rows::task_columns("t", "") +
+                                 " FROM tasks t WHERE t.is_completed = 0 AND " + mine +
+                                 " ORDER BY " + rows::task_order("t") + ", t.id LIMIT ?",
+                             next_params);
   for (const auto& row : next.rows) out.next.push_back(rows::row_to_task(row, ""));
   return out;
 }
@@ -57,13 +63,13 @@ TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs
 // Payments received since the start of the UTC month on invoices of companies the actor sees.
 Cents month_to_date_revenue(sql::Connection& conn, const Actor& actor, TimeMs now) {
   std::vector<sql::Value> params{start_of_month_utc(now)};
-  visibility::append_params(params, actor);
+  const std::string visible = visibility::company_condition(actor, "c", params);
   return conn
       .run(
           "SELECT COALESCE(SUM(p.amount), 0) AS total FROM payments p "
           "JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id "
           "WHERE p.received_at >= ? AND " +
-              visibility::company_condition("c"),
+              visible,
           params)
       .first()
       .integer("total");

@@ -8,11 +8,11 @@
 namespace crm::overview {
 namespace {
 
-// FROM + WHERE of the pipeline's lead set; takes the parameters of visibility::append_params.
-std::string pipeline_from_where() {
+// FROM + WHERE of the pipeline's lead set, appending its parameters to `params`.
+std::string pipeline_from_where(const Actor& actor, std::vector<sql::Value>& params) {
   return "FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
          "WHERE (l.company_id IS NULL OR c.status = 'LEAD') AND " +
-         visibility::optional_company_condition("l.company_id", "c");
+         visibility::optional_company_condition(actor, "l.company_id", "c", params);
 }
 
 std::size_t stage_index(LeadStage s) { return static_cast<std::size_t>(s); }
@@ -23,11 +23,10 @@ std::vector<StageSnapshot> pipeline_stage_totals(sql::Connection& conn, const Ac
   std::vector<StageSnapshot> out;
   for (LeadStage s : kAllStages) out.push_back({s, 0, 0});
   std::vector<sql::Value> params;
-  visibility::append_params(params, actor);
-  const auto res = conn.run(
+  const std::string sql =
       "SELECT l.stage AS stage, COUNT(*) AS n, COALESCE(SUM(l.estimated_revenue), 0) AS revenue " +
-          pipeline_from_where() + " GROUP BY l.stage",
-      params);
+      pipeline_from_where(actor, params) + " GROUP BY l.stage";
+  const auto res = conn.run(sql, params);
   for (const auto& r : res.rows) {
     const auto stage = parse_lead_stage(r.text("stage"));
     if (!stage) continue;
@@ -47,15 +46,14 @@ void fill_pipeline_cards(sql::Connection& conn, const Actor& actor, int per_stag
   int branch = 0;
   for (LeadStage s : kAllStages) {
     if (!sql.empty()) sql += " UNION ALL ";
+    params.emplace_back(std::string(to_string(s)));
     sql += "SELECT * FROM (SELECT " + rows::lead_columns("l", "l_") +
            ", ct.full_name AS contact_name, c.name AS company_name "
            "FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
            "LEFT JOIN contacts ct ON ct.id = l.contact_id "
            "WHERE l.stage = ? AND (l.company_id IS NULL OR c.status = 'LEAD') AND " +
-           visibility::optional_company_condition("l.company_id", "c") +
+           visibility::optional_company_condition(actor, "l.company_id", "c", params) +
            " ORDER BY l.updated_at DESC, l.id DESC LIMIT ?) AS s" + std::to_string(branch++);
-    params.emplace_back(std::string(to_string(s)));
-    visibility::append_params(params, actor);
     params.emplace_back(std::int64_t{per_stage});
   }
   for (const auto& r : conn.run(sql, params).rows) {

@@ -4,20 +4,21 @@
 
 namespace crm::visibility {
 
-std::string company_condition(std::string_view a) {
+std::string company_condition(const Actor& actor, std::string_view a,
+                              std::vector<sql::Value>& params) {
+  if (actor.is_admin()) return "1 = 1";
   const std::string alias(a);
-  return "(? = 1 OR " + alias + ".assigned_rep_id IS NULL OR " + alias + ".assigned_rep_id = ?)";
-}
-
-std::string optional_company_condition(std::string_view company_id_column, std::string_view a) {
-  const std::string alias(a);
-  return "(? = 1 OR " + std::string(company_id_column) + " IS NULL OR " + alias +
-         ".assigned_rep_id IS NULL OR " + alias + ".assigned_rep_id = ?)";
-}
-
-void append_params(std::vector<sql::Value>& params, const Actor& actor) {
-  params.emplace_back(std::int64_t{actor.is_admin() ? 1 : 0});
   params.emplace_back(actor.user_id);
+  return "(" + alias + ".assigned_rep_id IS NULL OR " + alias + ".assigned_rep_id = ?)";
+}
+
+std::string optional_company_condition(const Actor& actor, std::string_view company_id_column,
+                                       std::string_view a, std::vector<sql::Value>& params) {
+  if (actor.is_admin()) return "1 = 1";
+  const std::string alias(a);
+  params.emplace_back(actor.user_id);
+  return "(" + std::string(company_id_column) + " IS NULL OR " + alias +
+         ".assigned_rep_id IS NULL OR " + alias + ".assigned_rep_id = ?)";
 }
 
 bool can_see_company_rep(const Actor& actor, const std::optional<std::string>& rep) {
@@ -25,8 +26,10 @@ bool can_see_company_rep(const Actor& actor, const std::optional<std::string>& r
 }
 
 void require_company(sql::Connection& conn, const Actor& actor, std::string_view company_id,
-                     std::string_view what) {
-  const auto res = conn.query("SELECT assigned_rep_id FROM companies WHERE id = ?", company_id);
+                     std::string_view what, sql::Lock lock) {
+  const auto res = conn.query(
+      "SELECT c.assigned_rep_id FROM companies c WHERE c.id = ?" + conn.lock_clause(lock, "c"),
+      company_id);
   if (res.empty() || !can_see_company_rep(actor, res.first().opt_text("assigned_rep_id")))
     throw Error::not_found(std::string(what) + " not found");
 }
@@ -34,7 +37,8 @@ void require_company(sql::Connection& conn, const Actor& actor, std::string_view
 std::optional<std::string> require_lead(sql::Connection& conn, const Actor& actor,
                                         std::string_view lead_id) {
   const auto res = conn.query(
-      "SELECT l.company_id, c.assigned_rep_id FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
+      "SELECT l.company_id, c.assigned_rep_id FROM leads l LEFT JOIN companies c ON c.id = "
+      "l.company_id "
       "WHERE l.id = ?",
       lead_id);
   if (res.empty()) throw Error::not_found("Lead not found");

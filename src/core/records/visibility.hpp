@@ -14,18 +14,22 @@
 
 namespace crm::visibility {
 
-// A SQL condition on a company table alias, with the one parameter it needs appended by
-// `bind_company`: "(? = 1 OR c.assigned_rep_id IS NULL OR c.assigned_rep_id = ?)" style.
-// Use: sql += " AND " + company_condition("c"); then push the params from company_params().
-std::string company_condition(std::string_view alias);
-// The same for a row that may have no company: the LEFT JOINed alias is NULL -> visible.
-std::string optional_company_condition(std::string_view company_id_column, std::string_view alias);
-// The parameters both conditions take, in order.
-void append_params(std::vector<sql::Value>& params, const Actor& actor);
+// A SQL condition "the company row `alias` is visible to `actor`", appending the parameters
+// it takes to `params` (so build the SQL text and the parameters in the same order). An admin
+// gets "1 = 1" and no parameter; a rep "(c.assigned_rep_id IS NULL OR c.assigned_rep_id = ?)":
+// two statement texts, each planned for its case, rather than one with a runtime switch.
+std::string company_condition(const Actor& actor, std::string_view alias,
+                              std::vector<sql::Value>& params);
+// The same for a row that may have no company (`company_id_column` NULL -> visible), with its
+// company LEFT JOINed as `alias`.
+std::string optional_company_condition(const Actor& actor, std::string_view company_id_column,
+                                       std::string_view alias, std::vector<sql::Value>& params);
 
 // Throws kNotFound (with `what` + " not found") unless the company exists and is visible.
+// kForUpdate locks the company row until the transaction ends: writes that keep an invariant
+// over a company's children (one default address) serialize on it.
 void require_company(sql::Connection& conn, const Actor& actor, std::string_view company_id,
-                     std::string_view what = "Company");
+                     std::string_view what = "Company", sql::Lock lock = sql::Lock::kNone);
 // Throws kNotFound unless the lead exists and is visible. Returns the lead's company id.
 std::optional<std::string> require_lead(sql::Connection& conn, const Actor& actor,
                                         std::string_view lead_id);

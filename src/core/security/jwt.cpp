@@ -36,20 +36,23 @@ std::optional<std::string> verify_hs256(std::string_view token, std::string_view
   if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos)
     return std::nullopt;
 
-  const auto header = base64_decode(token.substr(0, dot1));
+  const auto header = base64url_decode_strict(token.substr(0, dot1));
   if (!header) return std::nullopt;
+  // The payload must decode strictly too, before the signature is worth checking.
+  const auto payload = base64url_decode_strict(token.substr(dot1 + 1, dot2 - dot1 - 1));
+  if (!payload) return std::nullopt;
   boost::system::error_code ec;
   const auto header_json = boost::json::parse(*header, ec);
   if (ec || !header_json.is_object()) return std::nullopt;
   const auto* alg = header_json.as_object().if_contains("alg");
   if (!alg || !alg->is_string() || alg->as_string() != "HS256") return std::nullopt;
 
-  const auto signature = base64_decode(token.substr(dot2 + 1));
+  const auto signature = base64url_decode_strict(token.substr(dot2 + 1));
   const std::string expected = hmac_sha256(secret, token.substr(0, dot2));
   if (!signature || signature->size() != expected.size() ||
       CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0)
     return std::nullopt;
-  return base64_decode(token.substr(dot1 + 1, dot2 - dot1 - 1));
+  return payload;
 }
 
 }  // namespace crm::jwt

@@ -11,8 +11,9 @@ namespace crm::jwt {
 // verbatim as the claims set.
 std::string sign_hs256(std::string_view payload_json, std::string_view secret);
 
-// Returns the payload JSON text when the token has three parts, a header whose alg is exactly
-// "HS256", and a valid signature (compared in constant time). Claims are not checked here.
+// Returns the payload JSON text when the token has three parts, each strict base64url (RFC 7515:
+// URL alphabet, no padding, canonical), a header whose alg is exactly "HS256", and a valid
+// signature (compared in constant time). Claims are not checked here.
 std::optional<std::string> verify_hs256(std::string_view token, std::string_view secret);
 
 }  // namespace crm::jwt

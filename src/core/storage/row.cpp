@@ -47,6 +47,11 @@ std::optional<std::int64_t> Row::opt_integer(std::string_view column) const {
   return integer(column);
 }
 
+std::optional<double> Row::opt_real(std::string_view column) const {
+  if (is_null(column)) return std::nullopt;
+  return real(column);
+}
+
 double Row::real(std::string_view column) const {
   const Value& v = at(column);
   if (auto* d = std::get_if<double>(&v)) return *d;

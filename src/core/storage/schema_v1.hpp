@@ -1,12 +1,14 @@
 #pragma once
 // Migration 1: every table and index of the engine, and the system seed data.
-// Times are int64 epoch ms, money int64 cents, booleans 0/1, JSON in TEXT.
+// Times are int64 epoch ms (BIGINT), money int64 cents, booleans 0/1, JSON in TEXT. The tables
+// are written once in SQL both engines run (SQLite reads BIGINT and DOUBLE PRECISION as its
+// INTEGER and REAL); only the append-only triggers differ per dialect.
 
 #include <string_view>
 
 namespace crm::storage {
 
-inline constexpr std::string_view kSchemaV1Sqlite = R"SQL(
+inline constexpr std::string_view kSchemaV1Tables = R"SQL(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
   email TEXT NOT NULL UNIQUE,
@@ -15,12 +17,12 @@ CREATE TABLE users (
   last_name TEXT NOT NULL DEFAULT '',
   phone TEXT,
   role TEXT NOT NULL CHECK (role IN ('ADMIN', 'REP')),
-  is_active INTEGER NOT NULL DEFAULT 1,
-  last_login_at INTEGER,
+  is_active BIGINT NOT NULL DEFAULT 1,
+  last_login_at BIGINT,
   invited_by_id TEXT REFERENCES users(id),
-  invited_at INTEGER,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  invited_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX users_role_active ON users(role, is_active);
 
@@ -31,9 +33,9 @@ CREATE TABLE email_accounts (
   user_id TEXT UNIQUE REFERENCES users(id),
   access_token_enc TEXT,
   refresh_token_enc TEXT,
-  token_expires_at INTEGER,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  token_expires_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 
 CREATE TABLE sms_gateways (
@@ -44,9 +46,9 @@ CREATE TABLE sms_gateways (
   username TEXT NOT NULL,
   password_enc TEXT NOT NULL,
   from_number TEXT NOT NULL,
-  is_active INTEGER NOT NULL DEFAULT 1,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  is_active BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX sms_gateways_user ON sms_gateways(user_id);
 CREATE INDEX sms_gateways_from ON sms_gateways(from_number);
@@ -65,17 +67,17 @@ CREATE TABLE companies (
   source TEXT,
   vendor TEXT,
   sales_note TEXT,
-  taxable INTEGER NOT NULL DEFAULT 0,
+  taxable BIGINT NOT NULL DEFAULT 0,
   assigned_rep_id TEXT REFERENCES users(id),
   description TEXT,
-  google_rating REAL,
-  google_review_count INTEGER,
+  google_rating DOUBLE PRECISION,
+  google_review_count BIGINT,
   hero_photo_url TEXT,
   maps_url TEXT,
   stripe_customer_id TEXT,
   qb_customer_id TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX companies_rep_created ON companies(assigned_rep_id, created_at);
 CREATE INDEX companies_status_created ON companies(status, created_at);
@@ -94,10 +96,10 @@ CREATE TABLE addresses (
   zip TEXT NOT NULL,
   country TEXT NOT NULL DEFAULT 'US',
   notes TEXT,
-  is_default_billing INTEGER NOT NULL DEFAULT 0,
-  is_default_shipping INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  is_default_billing BIGINT NOT NULL DEFAULT 0,
+  is_default_shipping BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX addresses_company ON addresses(company_id, created_at);
 -- At most one default billing and one default shipping address per company.
@@ -117,14 +119,14 @@ CREATE TABLE contacts (
   phone_digits TEXT,
   title TEXT,
   source TEXT,
-  is_sms_eligible INTEGER NOT NULL DEFAULT 0,
+  is_sms_eligible BIGINT NOT NULL DEFAULT 0,
   notes TEXT,
   email_status TEXT NOT NULL DEFAULT 'UNKNOWN',
-  email_verified_at INTEGER,
+  email_verified_at BIGINT,
   phone_type TEXT NOT NULL DEFAULT 'UNKNOWN',
-  phone_verified_at INTEGER,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  phone_verified_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX contacts_company_created ON contacts(company_id, created_at);
 CREATE INDEX contacts_created ON contacts(created_at);
@@ -137,16 +139,16 @@ CREATE TABLE leads (
   owner_id TEXT REFERENCES users(id),
   stage TEXT NOT NULL DEFAULT 'NEW_LEAD' CHECK (stage IN ('NEW_LEAD', 'CONTACTED', 'QUALIFIED',
     'PROPOSAL_SENT', 'NEGOTIATING', 'WON', 'LOST', 'BOGUS')),
-  stage_changed_at INTEGER,
+  stage_changed_at BIGINT,
   source TEXT,
   source_campaign TEXT,
-  estimated_units INTEGER,
-  estimated_revenue INTEGER,
+  estimated_units BIGINT,
+  estimated_revenue BIGINT,
   lost_reason TEXT,
-  won_at INTEGER,
-  is_dnc INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  won_at BIGINT,
+  is_dnc BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX leads_company_stage ON leads(company_id, stage);
 CREATE INDEX leads_contact ON leads(contact_id);
@@ -158,10 +160,10 @@ CREATE INDEX leads_pipeline ON leads(stage, updated_at, id, company_id, estimate
 
 CREATE TABLE lead_scores (
   lead_id TEXT PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,
-  fit INTEGER NOT NULL DEFAULT 0,
-  engagement INTEGER NOT NULL DEFAULT 0,
-  total INTEGER NOT NULL DEFAULT 0,
-  updated_at INTEGER NOT NULL
+  fit BIGINT NOT NULL DEFAULT 0,
+  engagement BIGINT NOT NULL DEFAULT 0,
+  total BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL
 );
 
 CREATE TABLE notes (
@@ -170,8 +172,8 @@ CREATE TABLE notes (
   lead_id TEXT REFERENCES leads(id),
   author_id TEXT NOT NULL REFERENCES users(id),
   body TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX notes_company_created ON notes(company_id, created_at);
 
@@ -183,16 +185,12 @@ CREATE TABLE activities (
   company_id TEXT,
   user_id TEXT,
   data TEXT NOT NULL DEFAULT '{}',
-  created_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL
 );
 CREATE INDEX activities_lead_created ON activities(lead_id, created_at);
 CREATE INDEX activities_company_created ON activities(company_id, created_at);
 CREATE INDEX activities_created ON activities(created_at);
 CREATE INDEX activities_type_created ON activities(type, created_at);
-CREATE TRIGGER activities_no_update BEFORE UPDATE ON activities
-BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
-CREATE TRIGGER activities_no_delete BEFORE DELETE ON activities
-BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
 
 CREATE TABLE tasks (
   id TEXT PRIMARY KEY,
@@ -205,13 +203,13 @@ CREATE TABLE tasks (
   description TEXT,
   task_type TEXT NOT NULL DEFAULT 'FOLLOW_UP',
   priority TEXT NOT NULL DEFAULT 'MEDIUM',
-  due_at INTEGER,
-  duration_min INTEGER NOT NULL DEFAULT 30,
-  is_completed INTEGER NOT NULL DEFAULT 0,
-  completed_at INTEGER,
+  due_at BIGINT,
+  duration_min BIGINT NOT NULL DEFAULT 30,
+  is_completed BIGINT NOT NULL DEFAULT 0,
+  completed_at BIGINT,
   calendar_event_id TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX tasks_assignee_open_due ON tasks(assigned_to_id, is_completed, due_at);
 CREATE INDEX tasks_lead_open_due ON tasks(lead_id, is_completed, due_at);
@@ -225,11 +223,11 @@ CREATE TABLE tags (
   category TEXT NOT NULL CHECK (category IN ('ICP', 'PRECALL', 'SPOKE', 'OUTCOME', 'CUSTOM')),
   color TEXT,
   description TEXT,
-  sort_order INTEGER NOT NULL DEFAULT 0,
-  is_active INTEGER NOT NULL DEFAULT 1,
-  is_system INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  sort_order BIGINT NOT NULL DEFAULT 0,
+  is_active BIGINT NOT NULL DEFAULT 1,
+  is_system BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 
 CREATE TABLE lead_tags (
@@ -237,8 +235,8 @@ CREATE TABLE lead_tags (
   lead_id TEXT NOT NULL REFERENCES leads(id),
   tag_id TEXT NOT NULL REFERENCES tags(id),
   applied_by_id TEXT REFERENCES users(id),
-  applied_at INTEGER NOT NULL,
-  removed_at INTEGER,
+  applied_at BIGINT NOT NULL,
+  removed_at BIGINT,
   removed_by_id TEXT REFERENCES users(id)
 );
 CREATE UNIQUE INDEX lead_tags_one_active ON lead_tags(lead_id, tag_id) WHERE removed_at IS NULL;
@@ -249,10 +247,10 @@ CREATE TABLE sequence_runs (
   lead_id TEXT NOT NULL REFERENCES leads(id),
   tag_slug TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('ACTIVE', 'PAUSED', 'COMPLETED', 'CANCELED')),
-  current_step INTEGER NOT NULL DEFAULT 1,
-  next_run_at INTEGER,
-  started_at INTEGER NOT NULL,
-  ended_at INTEGER,
+  current_step BIGINT NOT NULL DEFAULT 1,
+  next_run_at BIGINT,
+  started_at BIGINT NOT NULL,
+  ended_at BIGINT,
   cancel_reason TEXT,
   last_error TEXT
 );
@@ -266,19 +264,19 @@ CREATE TABLE invoices (
   lead_id TEXT REFERENCES leads(id),
   status TEXT NOT NULL DEFAULT 'DRAFT'
     CHECK (status IN ('DRAFT', 'SENT', 'PARTIAL', 'PAID', 'VOID')),
-  subtotal INTEGER NOT NULL DEFAULT 0,
-  tax INTEGER NOT NULL DEFAULT 0,
-  shipping_cost INTEGER NOT NULL DEFAULT 0,
-  total INTEGER NOT NULL DEFAULT 0,
-  amount_paid INTEGER NOT NULL DEFAULT 0,
-  due_date INTEGER,
+  subtotal BIGINT NOT NULL DEFAULT 0,
+  tax BIGINT NOT NULL DEFAULT 0,
+  shipping_cost BIGINT NOT NULL DEFAULT 0,
+  total BIGINT NOT NULL DEFAULT 0,
+  amount_paid BIGINT NOT NULL DEFAULT 0,
+  due_date BIGINT,
   notes TEXT,
   payment_token TEXT NOT NULL UNIQUE,
-  sent_at INTEGER,
-  paid_at INTEGER,
+  sent_at BIGINT,
+  paid_at BIGINT,
   created_by_id TEXT REFERENCES users(id),
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX invoices_company_status ON invoices(company_id, status);
 CREATE INDEX invoices_lead ON invoices(lead_id);
@@ -287,14 +285,14 @@ CREATE INDEX invoices_status_created ON invoices(status, created_at);
 CREATE TABLE payments (
   id TEXT PRIMARY KEY,
   invoice_id TEXT NOT NULL REFERENCES invoices(id),
-  amount INTEGER NOT NULL,
+  amount BIGINT NOT NULL,
   method TEXT NOT NULL,
   reference TEXT,
   notes TEXT,
   stripe_payment_id TEXT UNIQUE,
-  received_at INTEGER NOT NULL,
+  received_at BIGINT NOT NULL,
   created_by_id TEXT REFERENCES users(id),
-  created_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL
 );
 CREATE INDEX payments_invoice ON payments(invoice_id);
 CREATE INDEX payments_received ON payments(received_at);
@@ -307,8 +305,8 @@ CREATE TABLE devices (
   model TEXT,
   status TEXT NOT NULL DEFAULT 'IN_STOCK'
     CHECK (status IN ('IN_STOCK', 'ASSIGNED', 'SHIPPED', 'ACTIVE', 'RETURNED', 'RETIRED')),
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX devices_company ON devices(company_id, created_at);
 CREATE INDEX devices_status ON devices(status, created_at);
@@ -316,8 +314,8 @@ CREATE INDEX devices_status ON devices(status, created_at);
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL,
-  is_secret INTEGER NOT NULL DEFAULT 0,
-  updated_at INTEGER NOT NULL
+  is_secret BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL
 );
 
 INSERT INTO tags (id, slug, name, category, color, sort_order, is_system, created_at, updated_at) VALUES
@@ -334,6 +332,24 @@ INSERT INTO tags (id, slug, name, category, color, sort_order, is_system, create
   ('systag-spoke-send-info', 'spoke-send-info', 'Spoke - Send Info', 'SPOKE', '#10b981', 33, 1, 0, 0),
   ('systag-won', 'won', 'Won', 'OUTCOME', '#16a34a', 40, 1, 0, 0),
   ('systag-dnc', 'dnc', 'Do Not Contact', 'OUTCOME', '#dc2626', 41, 1, 0, 0);
+)SQL";
+
+inline constexpr std::string_view kSchemaV1TriggersSqlite = R"SQL(
+CREATE TRIGGER activities_no_update BEFORE UPDATE ON activities
+BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
+CREATE TRIGGER activities_no_delete BEFORE DELETE ON activities
+BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
+)SQL";
+
+inline constexpr std::string_view kSchemaV1TriggersPostgres = R"SQL(
+CREATE FUNCTION activities_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'activities are append-only'; END $$;
+CREATE TRIGGER activities_no_update BEFORE UPDATE ON activities
+  FOR EACH ROW EXECUTE FUNCTION activities_append_only();
+CREATE TRIGGER activities_no_delete BEFORE DELETE ON activities
+  FOR EACH ROW EXECUTE FUNCTION activities_append_only();
+CREATE TRIGGER activities_no_truncate BEFORE TRUNCATE ON activities
+  FOR EACH STATEMENT EXECUTE FUNCTION activities_append_only();
 )SQL";
 
 }  // namespace crm::storage

@@ -1,10 +1,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "core/runtime.hpp"
 #include "core/security/jwt.hpp"
-#include "core/security/password.hpp"
+#include "core/users/session_token.hpp"
 #include "core/users/user_repo.hpp"
 #include "core/util/text.hpp"
 #include "core/util/validate.hpp"
@@ -14,50 +13,68 @@
 namespace crm {
 namespace {
 
-constexpr TimeMs kTokenLifetime = 7 * kDayMs;
-
 Error invalid_credentials() { return Error::unauthenticated("Invalid credentials"); }
+
+// Serializes concurrent first-user setups, on every engine sharing the database.
+constexpr std::string_view kSetupLock = "crm:first-user-setup";
+
+// JSON numbers above 2^53 lose integer precision in the JavaScript clients that read tokens.
+constexpr std::int64_t kMaxTokenSeconds = std::int64_t{1} << 53;
+// Clock skew tolerated between the server that minted a token and the one checking it.
+constexpr std::int64_t kMaxIssuedAheadSeconds = 60;
+
+// An integer claim in [0, 2^53); nullopt for anything else (a double, a string, out of range).
+std::optional<std::int64_t> integer_claim(const boost::json::object& claims,
+                                          std::string_view name) {
+  const auto* v = claims.if_contains(name);
+  if (!v) return std::nullopt;
+  std::int64_t out = 0;
+  if (v->is_int64())
+    out = v->as_int64();
+  else if (v->is_uint64() && v->as_uint64() < static_cast<std::uint64_t>(kMaxTokenSeconds))
+    out = static_cast<std::int64_t>(v->as_uint64());
+  else
+    return std::nullopt;
+  if (out < 0 || out >= kMaxTokenSeconds) return std::nullopt;
+  return out;
+}
 
 }  // namespace
 
 AuthService::AuthService(detail::Runtime& rt) : rt_(rt) {}
 
-std::string AuthService::issue_token(const User& user) {
-  const std::int64_t iat = rt_.now() / 1000;
-  boost::json::object claims{{"userId", user.id},
-                             {"email", user.email},
-                             {"role", to_string(user.role)},
-                             {"iat", iat},
-                             {"exp", iat + kTokenLifetime / 1000}};
-  return jwt::sign_hs256(boost::json::serialize(claims), rt_.options.jwt_secret);
-}
+std::string AuthService::issue_token(const User& user) { return session_token::issue(rt_, user); }
 
 Session AuthService::login(std::string_view raw_email, std::string_view password) {
   const std::string email = text::normalize_email(raw_email);
   if (email.empty() || password.empty()) throw Error::invalid("email and password are required");
-  if (int wait = rt_.login_throttle.retry_after_seconds(email, rt_.now()); wait > 0)
-    throw Error(ErrorCode::kRateLimited, "Too many login attempts, try again later")
-        .with_retry_after(wait);
 
   std::optional<std::pair<User, std::string>> found;
   {
     auto tx = rt_.db->read();
+    if (int wait = rt_.login_throttle.retry_after_seconds(tx->connection(), email, rt_.now());
+        wait > 0)
+      throw Error(ErrorCode::kRateLimited, "Too many login attempts, try again later")
+          .with_retry_after(wait);
     found = user_repo::find_with_hash_by_email(tx->connection(), email);
   }
-  // bcrypt runs outside any transaction: it is the slow part of a login.
-  const bool ok = found && found->first.is_active && password::verify(password, found->second);
+  // bcrypt runs outside any transaction, on the password pool. Unknown and inactive accounts
+  // verify against a dummy hash of the same cost: every failure takes the same time.
+  const bool usable = found && found->first.is_active;
+  const bool ok =
+      rt_.passwords.verify(password, usable ? found->second : rt_.dummy_password_hash()) && usable;
   if (!ok) {
-    rt_.login_throttle.record_failure(email, rt_.now());
+    rt_.db->write([&](sql::Transaction& tx) {
+      rt_.login_throttle.record_failure(tx.connection(), email, rt_.now());
+    });
     throw invalid_credentials();
   }
-  rt_.login_throttle.reset(email);
   User user = found->first;
   user.last_login_at = rt_.now();
-  {
-    auto tx = rt_.db->write();
-    tx->query("UPDATE users SET last_login_at = ? WHERE id = ?", *user.last_login_at, user.id);
-    tx->commit();
-  }
+  rt_.db->write([&](sql::Transaction& tx) {
+    rt_.login_throttle.reset(tx.connection(), email);
+    tx.query("UPDATE users SET last_login_at = ? WHERE id = ?", *user.last_login_at, user.id);
+  });
   return {issue_token(user), user};
 }
 
@@ -65,19 +82,26 @@ Session AuthService::setup_first_admin(const FirstAdmin& input) {
   const std::string email = validate::email("email", input.email);
   validate::password("password", input.password);
   const std::string first_name = validate::required("firstName", input.first_name);
-  const std::string hash = password::hash(input.password, rt_.options.bcrypt_cost);
+  // Decided before any hashing: after setup this call must cost nothing.
+  {
+    auto tx = rt_.db->read();
+    if (user_repo::count_users(tx->connection()) > 0)
+      throw Error::forbidden("SETUP_ALREADY_COMPLETED");
+  }
+  const std::string hash = rt_.passwords.hash(input.password, rt_.options.bcrypt_cost);
 
-  auto tx = rt_.db->write();
-  if (user_repo::count_users(tx->connection()) > 0)
-    throw Error::forbidden("SETUP_ALREADY_COMPLETED");
-  const TimeMs now = rt_.now();
-  const std::string id = rt_.new_id();
-  tx->query(
-      "INSERT INTO users (id, email, password_hash, first_name, last_name, role, is_active, "
-      "last_login_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ADMIN', 1, ?, ?, ?)",
-      id, email, hash, first_name, text::trim(input.last_name), now, now, now);
-  User user = user_repo::require(tx->connection(), id);
-  tx->commit();
+  User user = rt_.db->write([&](sql::Transaction& tx) {
+    tx.connection().lock_key(kSetupLock);
+    if (user_repo::count_users(tx.connection()) > 0)
+      throw Error::forbidden("SETUP_ALREADY_COMPLETED");
+    const TimeMs now = rt_.now();
+    const std::string id = rt_.new_id();
+    tx.query(
+        "INSERT INTO users (id, email, password_hash, first_name, last_name, role, is_active, "
+        "last_login_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ADMIN', 1, ?, ?, ?)",
+        id, email, hash, first_name, text::trim(input.last_name), now, now, now);
+    return user_repo::require(tx.connection(), id);
+  });
   return {issue_token(user), user};
 }
 
@@ -89,16 +113,26 @@ User AuthService::authenticate(std::string_view token) {
   if (ec || !claims.is_object()) throw Error::unauthenticated();
   const auto& obj = claims.as_object();
   const auto* user_id = obj.if_contains("userId");
-  const auto* exp = obj.if_contains("exp");
   if (!user_id || !user_id->is_string()) throw Error::unauthenticated();
-  // exp is required; tokens of the previous system always carry it.
-  if (!exp || !exp->is_number()) throw Error::unauthenticated();
-  const double exp_s = exp->is_double() ? exp->as_double() : static_cast<double>(exp->to_number<std::int64_t>());
-  if (exp_s * 1000.0 <= static_cast<double>(rt_.now())) throw Error::unauthenticated();
+  // exp is required (tokens of the previous system always carry it); iat when present.
+  const auto exp = integer_claim(obj, "exp");
+  const std::int64_t now_s = rt_.now() / 1000;
+  if (!exp || *exp <= now_s) throw Error::unauthenticated();
+  if (obj.contains("iat")) {
+    const auto iat = integer_claim(obj, "iat");
+    if (!iat || *iat > now_s + kMaxIssuedAheadSeconds) throw Error::unauthenticated();
+  }
+  // Tokens minted before versions existed (the previous system's) carry none: version 0.
+  std::int64_t version = 0;
+  if (obj.contains("tv")) {
+    const auto tv = integer_claim(obj, "tv");
+    if (!tv) throw Error::unauthenticated();
+    version = *tv;
+  }
 
   auto tx = rt_.db->read();
   auto user = user_repo::find(tx->connection(), std::string_view(user_id->as_string()));
-  if (!user || !user->is_active) throw Error::unauthenticated();
+  if (!user || !user->is_active || user->token_version != version) throw Error::unauthenticated();
   return *user;
 }
 

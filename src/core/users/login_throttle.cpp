@@ -1,31 +1,30 @@
 #include "core/users/login_throttle.hpp"
 
+#include <algorithm>
+
 namespace crm {
 
-void LoginThrottle::prune(std::deque<TimeMs>& failures, TimeMs now) const {
-  while (!failures.empty() && failures.front() <= now - window_) failures.pop_front();
+int LoginThrottle::retry_after_seconds(sql::Connection& conn, std::string_view email,
+                                       TimeMs now) const {
+  // The `limit`-th newest failure in the window: while it exists the email is blocked, and the
+  // window slides past it at failed_at + window.
+  const auto res = conn.query(
+      "SELECT failed_at FROM login_failures WHERE email = ? AND failed_at > ? "
+      "ORDER BY failed_at DESC LIMIT 1 OFFSET ?",
+      email, now - window, limit - 1);
+  if (res.empty()) return 0;
+  const TimeMs wait = res.first().integer("failed_at") + window - now;
+  return static_cast<int>((std::max<TimeMs>(wait, 1) + kSecondMs - 1) / kSecondMs);
 }
 
-int LoginThrottle::retry_after_seconds(const std::string& email, TimeMs now) {
-  std::lock_guard lock(mu_);
-  auto it = failures_.find(email);
-  if (it == failures_.end()) return 0;
-  prune(it->second, now);
-  if (static_cast<int>(it->second.size()) < limit_) return 0;
-  const TimeMs wait = it->second.front() + window_ - now;
-  return static_cast<int>((wait + kSecondMs - 1) / kSecondMs);
+void LoginThrottle::record_failure(sql::Connection& conn, std::string_view email,
+                                   TimeMs now) const {
+  conn.query("DELETE FROM login_failures WHERE email = ? AND failed_at <= ?", email, now - window);
+  conn.query("INSERT INTO login_failures (email, failed_at) VALUES (?, ?)", email, now);
 }
 
-void LoginThrottle::record_failure(const std::string& email, TimeMs now) {
-  std::lock_guard lock(mu_);
-  auto& failures = failures_[email];
-  prune(failures, now);
-  failures.push_back(now);
-}
-
-void LoginThrottle::reset(const std::string& email) {
-  std::lock_guard lock(mu_);
-  failures_.erase(email);
+void LoginThrottle::reset(sql::Connection& conn, std::string_view email) const {
+  conn.query("DELETE FROM login_failures WHERE email = ?", email);
 }
 
 }  // namespace crm

@@ -1,32 +1,24 @@
 #pragma once
-// Counts failed logins per email in a sliding window (in memory, per process).
+// Failed logins per email in a sliding window, kept in the database (login_failures) so the
+// limit holds across server processes and restarts (DOMAIN.md §18).
 
-#include <deque>
-#include <mutex>
-#include <string>
-#include <unordered_map>
+#include <string_view>
 
+#include "crm/ports/sql.hpp"
 #include "crm/time.hpp"
 
 namespace crm {
 
-// Thread-safe.
-class LoginThrottle {
- public:
-  LoginThrottle(int limit, TimeMs window) : limit_(limit), window_(window) {}
+struct LoginThrottle {
+  int limit = 10;
+  TimeMs window = 15 * kMinuteMs;
 
-  // Seconds until the next attempt is allowed, or 0 when it is allowed now.
-  int retry_after_seconds(const std::string& email, TimeMs now);
-  void record_failure(const std::string& email, TimeMs now);
-  void reset(const std::string& email);
-
- private:
-  void prune(std::deque<TimeMs>& failures, TimeMs now) const;
-
-  const int limit_;
-  const TimeMs window_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::deque<TimeMs>> failures_;  // guarded by mu_
+  // Seconds until the next attempt for `email` is allowed, or 0 when it is allowed now.
+  int retry_after_seconds(sql::Connection& conn, std::string_view email, TimeMs now) const;
+  // Records a failure and forgets this email's failures older than the window.
+  void record_failure(sql::Connection& conn, std::string_view email, TimeMs now) const;
+  // Forgets every failure of `email` (after a successful login).
+  void reset(sql::Connection& conn, std::string_view email) const;
 };
 
 }  // namespace crm

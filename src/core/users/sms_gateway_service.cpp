@@ -12,9 +12,10 @@ constexpr std::string_view kGatewayColumns =
     "id, user_id, label, gateway_url, username, from_number, is_active, created_at, updated_at";
 
 std::optional<SmsGateway> find_gateway(sql::Connection& conn, std::string_view user_id) {
-  const auto res = conn.query("SELECT " + std::string(kGatewayColumns) +
-                                  " FROM sms_gateways WHERE user_id = ? ORDER BY created_at DESC LIMIT 1",
-                              user_id);
+  const auto res =
+      conn.query("SELECT " + std::string(kGatewayColumns) +
+                     " FROM sms_gateways WHERE user_id = ? ORDER BY created_at DESC LIMIT 1",
+                 user_id);
   if (res.empty()) return std::nullopt;
   return user_repo::row_to_sms_gateway(res.first());
 }
@@ -38,22 +39,23 @@ SmsGateway UserService::create_sms_gateway(std::string_view user_id, const SmsGa
   const std::string url = valid_url(validate::required("gatewayUrl", in.gateway_url));
   const std::string username = validate::required("username", in.username);
   if (!in.password || in.password->empty()) throw Error::invalid("password is required");
-  const std::string from = validate::phone_e164("fromNumber", validate::required("fromNumber", in.from_number));
+  const std::string from =
+      validate::phone_e164("fromNumber", validate::required("fromNumber", in.from_number));
   const std::string sealed = rt_.secrets.seal(*in.password);
 
-  auto tx = rt_.db->write();
-  user_repo::require(tx->connection(), user_id);
-  if (find_gateway(tx->connection(), user_id))
-    throw Error::conflict("User already has an SMS gateway; update it with PATCH");
-  const TimeMs now = rt_.now();
-  const std::string id = rt_.new_id();
-  tx->query(
-      "INSERT INTO sms_gateways (id, user_id, label, gateway_url, username, password_enc, from_number, "
-      "is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      id, user_id, label, url, username, sealed, from, in.is_active.value_or(true), now, now);
-  auto gateway = find_gateway(tx->connection(), user_id);
-  tx->commit();
-  return *gateway;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    // The user's row lock makes "one gateway per user" hold between concurrent creates.
+    user_repo::require(tx.connection(), user_id, sql::Lock::kForUpdate);
+    if (find_gateway(tx.connection(), user_id))
+      throw Error::conflict("User already has an SMS gateway; update it with PATCH");
+    const TimeMs now = rt_.now();
+    const std::string id = rt_.new_id();
+    tx.query(
+        "INSERT INTO sms_gateways (id, user_id, label, gateway_url, username, password_enc, "
+        "from_number, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id, user_id, label, url, username, sealed, from, in.is_active.value_or(true), now, now);
+    return *find_gateway(tx.connection(), user_id);
+  });
 }
 
 SmsGateway UserService::update_sms_gateway(std::string_view user_id, const SmsGatewayInput& in) {
@@ -67,33 +69,35 @@ SmsGateway UserService::update_sms_gateway(std::string_view user_id, const SmsGa
     sealed = rt_.secrets.seal(*in.password);
   }
 
-  auto tx = rt_.db->write();
-  user_repo::require(tx->connection(), user_id);
-  auto existing = find_gateway(tx->connection(), user_id);
-  if (!existing) throw Error::not_found("SMS gateway not found");
-  tx->query(
-      "UPDATE sms_gateways SET label = COALESCE(?, label), gateway_url = COALESCE(?, gateway_url), "
-      "username = COALESCE(?, username), password_enc = COALESCE(?, password_enc), "
-      "from_number = COALESCE(?, from_number), is_active = COALESCE(?, is_active), updated_at = ? "
-      "WHERE id = ?",
-      label, url, username, sealed, from, in.is_active, rt_.now(), existing->id);
-  auto gateway = find_gateway(tx->connection(), user_id);
-  tx->commit();
-  return *gateway;
+  return rt_.db->write([&](sql::Transaction& tx) {
+    user_repo::require(tx.connection(), user_id);
+    auto existing = find_gateway(tx.connection(), user_id);
+    if (!existing) throw Error::not_found("SMS gateway not found");
+    tx.query(
+        "UPDATE sms_gateways SET label = COALESCE(?, label), gateway_url = COALESCE(?, "
+        "gateway_url), "
+        "username = COALESCE(?, username), password_enc = COALESCE(?, password_enc), "
+        "from_number = COALESCE(?, from_number), is_active = COALESCE(?, is_active), updated_at = "
+        "? "
+        "WHERE id = ?",
+        label, url, username, sealed, from, in.is_active, rt_.now(), existing->id);
+    return *find_gateway(tx.connection(), user_id);
+  });
 }
 
 int UserService::delete_sms_gateways(std::string_view user_id) {
-  auto tx = rt_.db->write();
-  user_repo::require(tx->connection(), user_id);
-  const auto res = tx->query("DELETE FROM sms_gateways WHERE user_id = ?", user_id);
-  tx->commit();
-  return static_cast<int>(res.changes);
+  return rt_.db->write([&](sql::Transaction& tx) {
+    user_repo::require(tx.connection(), user_id);
+    return static_cast<int>(
+        tx.query("DELETE FROM sms_gateways WHERE user_id = ?", user_id).changes);
+  });
 }
 
 std::string UserService::sms_gateway_password(std::string_view user_id) {
   auto tx = rt_.db->read();
   const auto res = tx->query(
-      "SELECT password_enc FROM sms_gateways WHERE user_id = ? ORDER BY created_at DESC LIMIT 1", user_id);
+      "SELECT password_enc FROM sms_gateways WHERE user_id = ? ORDER BY created_at DESC LIMIT 1",
+      user_id);
   if (res.empty()) throw Error::not_found("SMS gateway not found");
   return rt_.secrets.open(res.first().text("password_enc"));
 }

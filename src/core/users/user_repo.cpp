@@ -18,25 +18,30 @@ User row_to_user(const sql::Row& r) {
   u.invited_at = r.opt_integer("invited_at");
   u.created_at = r.integer("created_at");
   u.updated_at = r.integer("updated_at");
+  u.token_version = r.integer("token_version");
   return u;
 }
 
 std::optional<User> find(sql::Connection& conn, std::string_view id) {
-  const auto res = conn.query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.id = ?", id);
+  const auto res =
+      conn.query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.id = ?", id);
   if (res.empty()) return std::nullopt;
   return row_to_user(res.first());
 }
 
-User require(sql::Connection& conn, std::string_view id) {
-  auto user = find(conn, id);
-  if (!user) throw Error::not_found("User not found");
-  return *user;
+User require(sql::Connection& conn, std::string_view id, sql::Lock lock) {
+  const auto res = conn.query("SELECT " + std::string(kUserColumns) +
+                                  " FROM users u WHERE u.id = ?" + conn.lock_clause(lock, "u"),
+                              id);
+  if (res.empty()) throw Error::not_found("User not found");
+  return row_to_user(res.first());
 }
 
 std::optional<std::pair<User, std::string>> find_with_hash_by_email(sql::Connection& conn,
                                                                     std::string_view email) {
   const auto res = conn.query(
-      "SELECT " + std::string(kUserColumns) + ", u.password_hash FROM users u WHERE u.email = ?", email);
+      "SELECT " + std::string(kUserColumns) + ", u.password_hash FROM users u WHERE u.email = ?",
+      email);
   if (res.empty()) return std::nullopt;
   return std::make_pair(row_to_user(res.first()), res.first().text("password_hash"));
 }

@@ -14,7 +14,7 @@ namespace crm::user_repo {
 // Columns for `row_to_user`, prefixed by `u.`.
 inline constexpr std::string_view kUserColumns =
     "u.id, u.email, u.first_name, u.last_name, u.phone, u.role, u.is_active, u.last_login_at, "
-    "u.invited_by_id, u.invited_at, u.created_at, u.updated_at";
+    "u.invited_by_id, u.invited_at, u.created_at, u.updated_at, u.token_version";
 
 User row_to_user(const sql::Row& row);
 
@@ -26,8 +26,8 @@ std::optional<std::string> password_hash(sql::Connection& conn, std::string_view
 bool email_taken(sql::Connection& conn, std::string_view email, std::string_view except_id = "");
 std::int64_t count_users(sql::Connection& conn);
 std::int64_t count_active_admins(sql::Connection& conn);
-// Loads a user or throws kNotFound "User not found".
-User require(sql::Connection& conn, std::string_view id);
+// Loads a user or throws kNotFound "User not found". kForUpdate locks the row.
+User require(sql::Connection& conn, std::string_view id, sql::Lock lock = sql::Lock::kNone);
 
 EmailAccount row_to_email_account(const sql::Row& row);
 SmsGateway row_to_sms_gateway(const sql::Row& row);

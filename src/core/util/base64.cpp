@@ -8,7 +8,8 @@ std::string encode(std::string_view in, const char* alphabet, bool pad) {
   out.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+    const unsigned v =
+        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
     out += alphabet[v >> 18 & 63];
     out += alphabet[v >> 12 & 63];
     out += alphabet[v >> 6 & 63];
@@ -66,6 +67,19 @@ std::optional<std::string> base64_decode(std::string_view text) {
     }
   }
   return out;
+}
+
+std::optional<std::string> base64url_decode_strict(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  for (char c : text)
+    if (c == '+' || c == '/' || c == '=') return std::nullopt;
+  // The last character's bits past the final whole byte must be zero (canonical form).
+  if (!text.empty() && text.size() % 4 != 0) {
+    const int last = decode_char(text.back());
+    const int unused_bits = text.size() % 4 == 2 ? 4 : 2;
+    if (last < 0 || (last & ((1 << unused_bits) - 1)) != 0) return std::nullopt;
+  }
+  return base64_decode(text);
 }
 
 }  // namespace crm

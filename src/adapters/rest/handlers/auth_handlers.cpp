@@ -8,14 +8,10 @@
 namespace crm::rest::handlers {
 namespace {
 
-constexpr int kCookieMaxAgeSeconds = 604800;
-
 Response session_response(Context& ctx, const Session& session, int status) {
-  Response r = json_response(status, json::object{{"token", session.token}, {"user", codec::user(session.user)}});
-  std::string cookie = "token=" + session.token + "; HttpOnly; Path=/; Max-Age=" +
-                       std::to_string(kCookieMaxAgeSeconds) + "; SameSite=Lax";
-  if (ctx.engine().options().public_base_url.starts_with("https://")) cookie += "; Secure";
-  r.headers.emplace_back("Set-Cookie", cookie);
+  Response r = json_response(
+      status, json::object{{"token", session.token}, {"user", codec::user(session.user)}});
+  set_session_cookie(ctx, r, session.token);
   return r;
 }
 

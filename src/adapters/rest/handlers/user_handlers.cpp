@@ -9,7 +9,8 @@ namespace {
 
 json::object user_with_inviter(const UserWithInviter& u) {
   json::object out = codec::user(u.user);
-  out["invitedBy"] = u.invited_by ? json::value(codec::user_summary(*u.invited_by)) : json::value(nullptr);
+  out["invitedBy"] =
+      u.invited_by ? json::value(codec::user_summary(*u.invited_by)) : json::value(nullptr);
   return out;
 }
 
@@ -51,7 +52,9 @@ Response invite_user(Context& ctx) {
   if (!role) throw Error::invalid("role is required");
   in.role = *role;
   const InvitedUser invited = ctx.engine().users().invite(ctx.actor(), in);
-  return data(json::object{{"user", codec::user(invited.user)}, {"tempPassword", invited.temp_password}}, 201);
+  return data(
+      json::object{{"user", codec::user(invited.user)}, {"tempPassword", invited.temp_password}},
+      201);
 }
 
 Response get_me(Context& ctx) {
@@ -67,7 +70,13 @@ Response update_me(Context& ctx) {
   u.phone = nullable_string(body, "phone");
   u.current_password = opt_string(body, "currentPassword");
   u.new_password = opt_string(body, "newPassword");
-  return data(codec::user(ctx.engine().users().update_profile(ctx.actor(), u)));
+  const ProfileResult result = ctx.engine().users().update_profile(ctx.actor(), u);
+  if (!result.new_token) return data(codec::user(result.user));
+  // A password change revoked every earlier token, this request's included: hand out a new one.
+  Response r = json_response(
+      200, json::object{{"data", codec::user(result.user)}, {"token", *result.new_token}});
+  set_session_cookie(ctx, r, *result.new_token);
+  return r;
 }
 
 Response update_user(Context& ctx) {
@@ -87,13 +96,15 @@ Response delete_user(Context& ctx) {
 
 Response assign_email_account(Context& ctx) {
   const auto& body = ctx.body();
-  if (!has_key(body, "emailAccountId")) throw Error::invalid("emailAccountId is required (string or null)");
+  if (!has_key(body, "emailAccountId"))
+    throw Error::invalid("emailAccountId is required (string or null)");
   const auto account_id = nullable_string(body, "emailAccountId");
   const auto assigned = ctx.engine().users().assign_email_account(ctx.param("id"), *account_id);
-  return data(json::object{
-      {"userId", ctx.param("id")},
-      {"emailAccountId", assigned ? json::value(assigned->id) : json::value(nullptr)},
-      {"emailAccount", assigned ? json::value(codec::email_account(*assigned)) : json::value(nullptr)}});
+  return data(
+      json::object{{"userId", ctx.param("id")},
+                   {"emailAccountId", assigned ? json::value(assigned->id) : json::value(nullptr)},
+                   {"emailAccount", assigned ? json::value(codec::email_account(*assigned))
+                                             : json::value(nullptr)}});
 }
 
 Response get_sms_gateway(Context& ctx) {
@@ -102,11 +113,14 @@ Response get_sms_gateway(Context& ctx) {
 }
 
 Response create_sms_gateway(Context& ctx) {
-  return data(codec::sms_gateway(ctx.engine().users().create_sms_gateway(ctx.param("id"), gateway_input(ctx.body()))), 201);
+  return data(codec::sms_gateway(ctx.engine().users().create_sms_gateway(
+                  ctx.param("id"), gateway_input(ctx.body()))),
+              201);
 }
 
 Response update_sms_gateway(Context& ctx) {
-  return data(codec::sms_gateway(ctx.engine().users().update_sms_gateway(ctx.param("id"), gateway_input(ctx.body()))));
+  return data(codec::sms_gateway(
+      ctx.engine().users().update_sms_gateway(ctx.param("id"), gateway_input(ctx.body()))));
 }
 
 Response delete_sms_gateway(Context& ctx) {

@@ -1,0 +1,97 @@
+// The storage port's shared behaviour: the write contract (retry, after-commit hooks) and the
+// dialect helpers of Connection.
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "crm/error.hpp"
+#include "crm/ports/sql.hpp"
+
+namespace crm::sql {
+namespace {
+
+// A write inside a write on one thread would deadlock (SQLite) or silently commit apart
+// (PostgreSQL); both are bugs, so both engines refuse it the same way.
+thread_local bool t_in_write = false;
+
+// Full jitter over an exponential ceiling: 1, 2, 4, ... 64 ms.
+std::chrono::microseconds retry_delay(int attempt) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  const long ceiling_us = 1000L << std::min(attempt, 6);
+  return std::chrono::microseconds(
+      std::uniform_int_distribution<long>(ceiling_us / 4, ceiling_us)(rng));
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xF];
+          out += kHex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+void Database::run_write(const std::function<void(Transaction&)>& body) {
+  if (t_in_write) throw Error::internal("nested write transaction");
+  struct Flag {
+    Flag() { t_in_write = true; }
+    ~Flag() { t_in_write = false; }
+  };
+  std::vector<std::function<void()>> hooks;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Flag in_write;
+      std::unique_ptr<Transaction> tx = begin_write();
+      body(*tx);
+      tx->commit();
+      hooks = std::move(tx->hooks_);
+      break;
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kAborted) throw;
+      if (attempt >= kMaxWriteAttempts)
+        throw Error::aborted("The change lost a race with a concurrent change; retry it");
+    }
+    std::this_thread::sleep_for(retry_delay(attempt));
+  }
+  for (auto& hook : hooks) {
+    try {
+      hook();
+    } catch (...) {  // hooks must not throw; one that does must not stop the others
+    }
+  }
+}
+
+std::string Connection::in_text_list(std::string_view column) const {
+  if (dialect() == Dialect::kPostgres)
+    return std::string(column) + " = ANY(ARRAY(SELECT json_array_elements_text(CAST(? AS json))))";
+  return std::string(column) + " IN (SELECT value FROM json_each(?))";
+}
+
+Value Connection::text_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, item);
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace crm::sql

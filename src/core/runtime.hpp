@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/jobs/job_signal.hpp"
 #include "core/security/password_pool.hpp"
 #include "core/security/secret_box.hpp"
 #include "core/users/login_throttle.hpp"
@@ -42,6 +43,7 @@ struct Runtime {
   const LoginThrottle login_throttle;
   PasswordPool passwords;                  // internally synchronized
   ScopedCache<Dashboard> dashboard_cache;  // internally synchronized
+  jobs::JobSignal job_signal;              // internally synchronized
 
  private:
   std::once_flag dummy_hash_once_;

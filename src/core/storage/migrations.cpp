@@ -5,6 +5,7 @@
 
 #include "core/storage/schema_v1.hpp"
 #include "core/storage/schema_v2.hpp"
+#include "core/storage/schema_v3.hpp"
 
 namespace crm::storage {
 namespace {
@@ -22,6 +23,7 @@ constexpr Migration kMigrations[] = {
     {1, "initial schema and seed data", kSchemaV1Tables, kSchemaV1TriggersSqlite,
      kSchemaV1TriggersPostgres},
     {2, "token versions and login failures", kSchemaV2, "", ""},
+    {3, "jobs (transactional outbox)", kSchemaV3, "", ""},
 };
 
 // Serializes migrations of concurrent engine opens (several servers starting on one database).

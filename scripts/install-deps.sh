@@ -17,6 +17,7 @@ packages=(
   doctest-dev libcrypt-dev libcli11-dev libcmark-dev
   libphonenumber8 libprotobuf-dev libabsl-dev
   libbenchmark-dev wrk
+  postgresql
 )
 
 SUDO=""

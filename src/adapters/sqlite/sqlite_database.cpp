@@ -5,9 +5,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -120,19 +122,16 @@ class SqliteConnection final : public sql::Connection {
   std::unordered_map<std::string, CachedStatement> cache_;
 };
 
-// Whether this thread holds the writer (the port refuses nested writes itself; this guards a
-// read inside a write in memory mode, where both would need the one connection).
-thread_local bool t_in_write = false;
-// In memory mode reads and writes share one connection and one mutex: a thread holding a read
-// transaction must not ask for another transaction, which would deadlock.
-thread_local bool t_in_memory_read = false;
-
 class SqliteTransaction final : public sql::Transaction {
  public:
   SqliteTransaction(SqliteConnection& conn, std::function<void()> release, bool is_write)
       : conn_(conn), release_(std::move(release)), is_write_(is_write) {
-    conn_.exec_script(is_write ? "BEGIN IMMEDIATE" : "BEGIN");
-    if (is_write_) t_in_write = true;
+    try {
+      conn_.exec_script(is_write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {  // no destructor runs for a half-built object: give the connection back
+      release_();
+      throw;
+    }
   }
   ~SqliteTransaction() override {
     if (!done_) {
@@ -141,7 +140,6 @@ class SqliteTransaction final : public sql::Transaction {
       } catch (...) {  // destructors never throw; the connection rolls back on close anyway
       }
     }
-    if (is_write_) t_in_write = false;
     release_();
   }
 
@@ -179,27 +177,13 @@ class SqliteDatabase final : public sql::Database {
 
  protected:
   std::unique_ptr<sql::Transaction> begin_write() override {
-    if (t_in_memory_read) throw Error::internal("write transaction inside a read transaction");
-    auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
-    return std::make_unique<SqliteTransaction>(
-        *writer_, [lock] { lock->unlock(); }, true);
+    return std::make_unique<SqliteTransaction>(*writer_, hold_writer(), true);
   }
 
  public:
   std::unique_ptr<sql::Transaction> read() override {
-    if (memory_) {
-      if (t_in_write || t_in_memory_read)
-        throw Error::internal("nested transaction on the in-memory database");
-      auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
-      t_in_memory_read = true;
-      return std::make_unique<SqliteTransaction>(
-          *writer_,
-          [lock] {
-            t_in_memory_read = false;
-            lock->unlock();
-          },
-          false);
-    }
+    // In memory mode the one connection serves reads too.
+    if (memory_) return std::make_unique<SqliteTransaction>(*writer_, hold_writer(), false);
     std::unique_ptr<SqliteConnection> conn;
     {
       std::unique_lock lock(pool_mu_);
@@ -220,8 +204,22 @@ class SqliteDatabase final : public sql::Database {
   }
 
  private:
+  // Locks the writer connection and returns what unlocks it. A thread that already holds it
+  // (a read inside a write in memory mode, say) would wait for itself: refused instead.
+  std::function<void()> hold_writer() {
+    if (writer_holder_.load() == std::this_thread::get_id())
+      throw Error::internal("nested transaction on one SQLite connection");
+    auto lock = std::make_shared<std::unique_lock<std::mutex>>(write_mu_);
+    writer_holder_.store(std::this_thread::get_id());
+    return [this, lock] {
+      writer_holder_.store(std::thread::id());
+      lock->unlock();
+    };
+  }
+
   bool memory_;
   std::mutex write_mu_;  // guards writer_ (and every use of it in memory mode)
+  std::atomic<std::thread::id> writer_holder_{};  // the thread holding write_mu_, if any
   std::unique_ptr<SqliteConnection> writer_;
   std::mutex pool_mu_;  // guards idle_readers_
   std::condition_variable pool_cv_;

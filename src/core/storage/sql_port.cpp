@@ -1,5 +1,6 @@
 // The storage port's shared behaviour: the write contract (retry, after-commit hooks) and the
 // dialect helpers of Connection.
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -10,9 +11,10 @@
 namespace crm::sql {
 namespace {
 
-// A write inside a write on one thread would deadlock (SQLite) or silently commit apart
-// (PostgreSQL); both are bugs, so both engines refuse it the same way.
-thread_local bool t_in_write = false;
+// The databases this thread is writing to. A write inside a write to the same database would
+// deadlock (SQLite) or silently commit apart (PostgreSQL); both are bugs, so both engines
+// refuse it the same way. Writing to another database meanwhile is fine.
+thread_local std::vector<const Database*> t_writing;
 
 // Full jitter over an exponential ceiling: 1, 2, 4, ... 64 ms.
 std::chrono::microseconds retry_delay(int attempt) {
@@ -49,15 +51,16 @@ void append_json_string(std::string& out, std::string_view s) {
 }  // namespace
 
 void Database::run_write(const std::function<void(Transaction&)>& body) {
-  if (t_in_write) throw Error::internal("nested write transaction");
+  if (std::find(t_writing.begin(), t_writing.end(), this) != t_writing.end())
+    throw Error::internal("nested write transaction");
   struct Flag {
-    Flag() { t_in_write = true; }
-    ~Flag() { t_in_write = false; }
+    explicit Flag(const Database* db) { t_writing.push_back(db); }
+    ~Flag() { t_writing.pop_back(); }
   };
   std::vector<std::function<void()>> hooks;
   for (int attempt = 1;; ++attempt) {
     try {
-      Flag in_write;
+      Flag in_write(this);
       std::unique_ptr<Transaction> tx = begin_write();
       body(*tx);
       tx->commit();

@@ -4,6 +4,8 @@
 #   JWT_SECRET   session key (>= 32 bytes). When unset, one is generated once and kept in
 #                data/.jwt_secret so restarts keep sessions valid.
 #   PORT, HOST   listen address (default 127.0.0.1:3000)
+#   CRM_DATABASE_URL  the database (default sqlite:data/crm.db); postgres://user:pass@host/db
+#                runs on PostgreSQL, where several servers may share one database
 #   BUILD_DIR    build folder (default build-release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,9 +24,9 @@ if [[ -z "${JWT_SECRET:-}" ]]; then
   export JWT_SECRET
 fi
 
-db="sqlite:data/crm.db"
+db=${CRM_DATABASE_URL:-sqlite:data/crm.db}
 cat >&2 <<MSG
-libcrm: database $db
+libcrm: database ${db%%://*}
   create the first admin with either
     $build_dir/apps/crm --db $db init --email you@example.com --first-name You
   or

@@ -10,8 +10,10 @@ std::string ApiResult::error() const {
   return std::string(body.as_object().at("error").as_string());
 }
 
-ApiFixture::ApiFixture() : clock(std::make_shared<FakeClock>(kStartTime)) {
+ApiFixture::ApiFixture(std::shared_ptr<Logger> logger)
+    : clock(std::make_shared<FakeClock>(kStartTime)) {
   EngineOptions options;
+  options.logger = std::move(logger);
   options.jwt_secret = kJwtSecret;
   options.bcrypt_cost = 4;
   options.clock = clock;

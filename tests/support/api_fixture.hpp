@@ -29,7 +29,8 @@ struct ApiResult {
 
 class ApiFixture {
  public:
-  ApiFixture();
+  // `logger`: where the engine logs (default: stderr).
+  explicit ApiFixture(std::shared_ptr<Logger> logger = nullptr);
 
   std::shared_ptr<FakeClock> clock;
   std::unique_ptr<Engine> engine;

@@ -2,57 +2,49 @@
 
 #include "core/records/record_rows.hpp"
 
+// Each query takes the page's lead ids as one list parameter (Connection::in_text_list): one
+// statement text for any page size, so one prepared statement per connection.
 namespace crm::lead_relations {
-namespace {
 
-// "?, ?, ?" for the ids, appended to `params`.
-std::string in_list(const std::vector<std::string>& ids, std::vector<sql::Value>& params) {
-  std::string out;
-  for (const auto& id : ids) {
-    out += out.empty() ? "?" : ", ?";
-    params.emplace_back(id);
-  }
-  return out;
-}
-
-}  // namespace
-
-std::map<std::string, std::vector<TagSummary>> active_tags(sql::Connection& conn,
-                                                           const std::vector<std::string>& lead_ids) {
+std::map<std::string, std::vector<TagSummary>> active_tags(
+    sql::Connection& conn, const std::vector<std::string>& lead_ids) {
   std::map<std::string, std::vector<TagSummary>> out;
   if (lead_ids.empty()) return out;
-  std::vector<sql::Value> params;
   const std::string sql =
-      "SELECT lt.lead_id, t.id, t.slug, t.name, t.category, t.color, lt.applied_at FROM lead_tags lt "
-      "JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL AND lt.lead_id IN (" +
-      in_list(lead_ids, params) + ") ORDER BY lt.applied_at, t.sort_order, t.slug";
-  for (const auto& r : conn.run(sql, params).rows)
-    out[r.text("lead_id")].push_back({r.text("id"), r.text("slug"), r.text("name"), r.text("category"),
-                                      r.opt_text("color"), r.integer("applied_at")});
+      "SELECT lt.lead_id, t.id, t.slug, t.name, t.category, t.color, lt.applied_at FROM lead_tags "
+      "lt "
+      "JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL AND " +
+      conn.in_text_list("lt.lead_id") + " ORDER BY lt.applied_at, t.sort_order, t.slug";
+  for (const auto& r : conn.query(sql, sql::Connection::text_list(lead_ids)).rows)
+    out[r.text("lead_id")].push_back({r.text("id"), r.text("slug"), r.text("name"),
+                                      r.text("category"), r.opt_text("color"),
+                                      r.integer("applied_at")});
   return out;
 }
 
-std::map<std::string, LeadScore> scores(sql::Connection& conn, const std::vector<std::string>& lead_ids) {
+std::map<std::string, LeadScore> scores(sql::Connection& conn,
+                                        const std::vector<std::string>& lead_ids) {
   std::map<std::string, LeadScore> out;
   if (lead_ids.empty()) return out;
-  std::vector<sql::Value> params;
-  const std::string sql = "SELECT lead_id, fit, engagement, total FROM lead_scores WHERE lead_id IN (" +
-                          in_list(lead_ids, params) + ")";
-  for (const auto& r : conn.run(sql, params).rows)
-    out[r.text("lead_id")] = LeadScore{static_cast<int>(r.integer("fit")), static_cast<int>(r.integer("engagement")),
-                                       static_cast<int>(r.integer("total"))};
+  const std::string sql = "SELECT lead_id, fit, engagement, total FROM lead_scores WHERE " +
+                          conn.in_text_list("lead_id");
+  for (const auto& r : conn.query(sql, sql::Connection::text_list(lead_ids)).rows)
+    out[r.text("lead_id")] =
+        LeadScore{static_cast<int>(r.integer("fit")), static_cast<int>(r.integer("engagement")),
+                  static_cast<int>(r.integer("total"))};
   return out;
 }
 
-std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const std::vector<std::string>& lead_ids) {
+std::map<std::string, Task> next_open_tasks(sql::Connection& conn,
+                                            const std::vector<std::string>& lead_ids) {
   std::map<std::string, Task> out;
   if (lead_ids.empty()) return out;
-  std::vector<sql::Value> params;
   const std::string sql = "SELECT * FROM (SELECT " + rows::task_columns("t", "") +
-                          ", ROW_NUMBER() OVER (PARTITION BY t.lead_id ORDER BY " + rows::task_order("t") +
-                          ", t.id) AS rn FROM tasks t WHERE t.is_completed = 0 AND t.lead_id IN (" +
-                          in_list(lead_ids, params) + ")) ranked WHERE rn = 1";
-  for (const auto& r : conn.run(sql, params).rows) {
+                          ", ROW_NUMBER() OVER (PARTITION BY t.lead_id ORDER BY " +
+                          rows::task_order("t") +
+                          ", t.id) AS rn FROM tasks t WHERE t.is_completed = 0 AND " +
+                          conn.in_text_list("t.lead_id") + ") ranked WHERE rn = 1";
+  for (const auto& r : conn.query(sql, sql::Connection::text_list(lead_ids)).rows) {
     Task task = rows::row_to_task(r, "");
     out.emplace(*task.lead_id, std::move(task));
   }

@@ -51,6 +51,7 @@ TEST_CASE("database copy: every row lands, verified, and the copy serves logins"
       storage::copy_database(source.engine->database(), *target, source.clock->now_ms(),
                              [&](const storage::TableCopy& t) { reported.push_back(t.table); });
   CHECK(report.ok());
+
   CHECK(reported.size() == report.tables.size());
   for (const auto& t : report.tables) {
     INFO(t.table);

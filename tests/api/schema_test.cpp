@@ -22,6 +22,12 @@ struct Schema {
   std::set<int> versions;
 };
 
+// The search indexes are each engine's own (FTS5 trigram tables on SQLite, pg_trgm GIN indexes
+// on PostgreSQL, migration 8): everything else must match.
+bool search_structure(const std::string& name) {
+  return name.find("_search") != std::string::npos || name.ends_with("_trgm");
+}
+
 Schema read_schema(sql::Database& db) {
   Schema s;
   auto tx = db.read();
@@ -36,7 +42,8 @@ Schema read_schema(sql::Database& db) {
                                 "AS nullable FROM sqlite_master m JOIN pragma_table_info(m.name) p "
                                 "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'");
   for (const auto& r : columns.rows)
-    s.columns.insert({r.text("t"), r.text("c"), r.text("nullable") == "NO"});
+    if (!search_structure(r.text("t")))
+      s.columns.insert({r.text("t"), r.text("c"), r.text("nullable") == "NO"});
   // Explicit indexes; the ones a PRIMARY KEY or UNIQUE column makes are named by each engine.
   const auto indexes =
       pg ? tx->query(
@@ -46,7 +53,9 @@ Schema read_schema(sql::Database& db) {
          : tx->query(
                "SELECT tbl_name AS t, name AS i FROM sqlite_master WHERE type = 'index' "
                "AND name NOT LIKE 'sqlite_autoindex%'");
-  for (const auto& r : indexes.rows) s.indexes.insert({r.text("t"), r.text("i")});
+  for (const auto& r : indexes.rows)
+    if (!search_structure(r.text("t")) && !search_structure(r.text("i")))
+      s.indexes.insert({r.text("t"), r.text("i")});
   for (const auto& r : tx->query("SELECT version FROM schema_migrations").rows)
     s.versions.insert(static_cast<int>(r.integer("version")));
   return s;

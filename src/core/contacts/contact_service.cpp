@@ -1,7 +1,7 @@
 #include "core/activity/activity_log.hpp"
-#include "core/contacts/contact_search.hpp"
 #include "core/contacts/contact_store.hpp"
 #include "core/contacts/contact_writer.hpp"
+#include "core/lists/text_search.hpp"
 #include "core/records/record_rows.hpp"
 #include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
@@ -26,18 +26,18 @@ std::optional<CompanySummary> company_summary(sql::Connection& conn,
 ContactService::ContactService(detail::Runtime& rt) : rt_(rt) {}
 
 Page<ContactListItem> ContactService::list(const Actor& actor, const ContactQuery& query) {
+  auto tx = rt_.db->read();
   std::vector<sql::Value> params;
   std::string where = " FROM contacts ct LEFT JOIN companies c ON c.id = ct.company_id WHERE " +
                       visibility::optional_company_condition(actor, "ct.company_id", "c", params);
-  if (query.search && !text::trim(*query.search).empty()) {
-    where += " AND (" + contact_search::condition("ct", text::trim(*query.search), params) + ")";
-  }
+  if (query.search && !text::trim(*query.search).empty())
+    where += " AND ct.id IN (" +
+             lists::contacts_matching(tx->connection(), text::trim(*query.search), params) + ")";
   if (query.company_id) {
     where += " AND ct.company_id = ?";
     params.emplace_back(*query.company_id);
   }
 
-  auto tx = rt_.db->read();
   const std::int64_t total =
       tx->connection().run("SELECT COUNT(*) AS n" + where, params).first().integer("n");
   auto page_params = params;

@@ -1,54 +1,72 @@
-// LeadService::list: one page query (lead + contact + company) and one query per relation.
-#include "core/contacts/contact_search.hpp"
+// LeadService::list. The page costs what the page costs (DOMAIN.md §19): the total comes from
+// list_counts unless a search or a source/ICP filter narrows the list, the page's ids from an
+// index range per visibility scope, and only those rows are loaded and enriched (contact,
+// company, then one query per relation).
 #include "core/leads/lead_relations.hpp"
+#include "core/lists/list_counts.hpp"
+#include "core/lists/page_ids.hpp"
+#include "core/lists/text_search.hpp"
 #include "core/records/record_rows.hpp"
-#include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
 #include "core/util/text.hpp"
 #include "crm/leads.hpp"
 
 namespace crm {
+namespace {
 
-Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query) {
+// Conditions beyond visibility and stage, which only a COUNT can total.
+struct Narrowing {
+  std::string from = "leads l";
+  std::string where;  // "" or conditions joined by AND
   std::vector<sql::Value> params;
-  std::string where =
-      " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
-      "LEFT JOIN companies c ON c.id = l.company_id WHERE " +
-      visibility::optional_company_condition(actor, "l.company_id", "c", params);
-  if (query.search && !text::trim(*query.search).empty()) {
-    const std::string term = text::trim(*query.search);
-    where += " AND (" + contact_search::condition("ct", term, params) +
-             " OR lower(c.name) LIKE ? ESCAPE '\\')";
-    params.emplace_back(text::contains_pattern(term));
-  }
-  if (query.stage) {
-    where += " AND l.stage = ?";
-    params.emplace_back(std::string(to_string(*query.stage)));
-  }
-  if (query.source && !query.source->empty()) {
-    where += " AND l.source = ?";
-    params.emplace_back(*query.source);
-  }
-  if (query.icp && !query.icp->empty()) {
-    where += " AND c.icp_tag = ?";
-    params.emplace_back(*query.icp);
-  }
+  bool any() const { return !where.empty(); }
+  void add(const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; }
+};
 
-  auto tx = rt_.db->read();
-  auto& conn = tx->connection();
-  const std::int64_t total = conn.run("SELECT COUNT(*) AS n" + where, params).first().integer("n");
-  auto page_params = params;
-  page_params.emplace_back(std::int64_t{query.page.limit});
-  page_params.emplace_back(query.page.offset());
+Narrowing narrowing(sql::Connection& conn, const LeadQuery& q) {
+  Narrowing n;
+  if (q.search) {
+    const std::string term = text::trim(*q.search);
+    if (!term.empty()) {
+      const std::string contacts = lists::contacts_matching(conn, term, n.params);
+      const std::string companies = lists::companies_matching(conn, term, false, n.params);
+      n.add("(l.contact_id IN (" + contacts + ") OR l.company_id IN (" + companies + "))");
+    }
+  }
+  if (q.source && !q.source->empty()) {
+    n.add("l.source = ?");
+    n.params.emplace_back(*q.source);
+  }
+  if (q.icp && !q.icp->empty()) {
+    n.from = "leads l JOIN companies ic ON ic.id = l.company_id";
+    n.add("ic.icp_tag = ?");
+    n.params.emplace_back(*q.icp);
+  }
+  return n;
+}
+
+std::int64_t count_narrowed(sql::Connection& conn, const Narrowing& n, const lists::Scopes& scopes,
+                            const std::optional<LeadStage>& stage) {
+  std::string sql = "SELECT COUNT(*) AS n FROM " + n.from + " WHERE " + n.where;
+  std::vector<sql::Value> params = n.params;
+  if (stage) {
+    sql += " AND l.stage = ?";
+    params.emplace_back(std::string(to_string(*stage)));
+  }
+  sql += " AND " + lists::scope_condition("l.scope", scopes, params);
+  return conn.run(sql, params).first().integer("n");
+}
+
+std::vector<LeadListItem> load_items(sql::Connection& conn, const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
   const auto res =
-      conn.run("SELECT " + rows::lead_columns("l", "l_") + ", " +
-                   rows::contact_columns("ct", "ct_") + ", " + rows::company_columns("c", "c_") +
-                   where + " ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?",
-               page_params);
-
-  Page<LeadListItem> page;
-  page.info = make_page_info(query.page, total);
-  std::vector<std::string> ids;
+      conn.query("SELECT " + rows::lead_columns("l", "l_") + ", " +
+                     rows::contact_columns("ct", "ct_") + ", " + rows::company_columns("c", "c_") +
+                     " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
+                     "LEFT JOIN companies c ON c.id = l.company_id WHERE " +
+                     conn.in_text_list("l.id"),
+                 sql::Connection::text_list(ids));
+  std::vector<LeadListItem> items;
   for (const auto& row : res.rows) {
     LeadListItem item{rows::row_to_lead(row, "l_"),
                       rows::row_to_contact(row, "ct_"),
@@ -57,19 +75,45 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
                       std::nullopt,
                       std::nullopt};
     if (!row.is_null("c_id")) item.company = rows::row_to_company_summary(row, "c_");
-    ids.push_back(item.lead.id);
-    page.items.push_back(std::move(item));
+    items.push_back(std::move(item));
   }
+  return lists::in_page_order(ids, std::move(items),
+                              [](const LeadListItem& i) { return i.lead.id; });
+}
+
+}  // namespace
+
+Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query) {
+  auto tx = rt_.db->read();
+  auto& conn = tx->connection();
+  const lists::Scopes scopes = lists::record_scopes(actor);
+  const Narrowing n = narrowing(conn, query);
+  const std::optional<std::string> stage =
+      query.stage ? std::optional<std::string>(to_string(*query.stage)) : std::nullopt;
+
+  const std::int64_t total = n.any() ? count_narrowed(conn, n, scopes, query.stage)
+                                     : lists::total(conn, "leads", scopes, stage);
+  lists::PageIdsQuery page{n.from,  "l.id",   "l.created_at",   "l.scope",          scopes,
+                           n.where, n.params, query.page.limit, query.page.offset()};
+  if (stage) {
+    page.where += (page.where.empty() ? "" : " AND ") + std::string("l.stage = ?");
+    page.where_params.emplace_back(*stage);
+  }
+
+  Page<LeadListItem> out;
+  out.info = make_page_info(query.page, total);
+  const std::vector<std::string> ids = lists::page_ids(conn, page);
+  out.items = load_items(conn, ids);
   auto tags = lead_relations::active_tags(conn, ids);
   auto scores = lead_relations::scores(conn, ids);
   auto tasks = lead_relations::next_open_tasks(conn, ids);
-  for (auto& item : page.items) {
+  for (auto& item : out.items) {
     if (auto it = tags.find(item.lead.id); it != tags.end()) item.tags = std::move(it->second);
     if (auto it = scores.find(item.lead.id); it != scores.end()) item.score = it->second;
     if (auto it = tasks.find(item.lead.id); it != tasks.end())
       item.next_task = std::move(it->second);
   }
-  return page;
+  return out;
 }
 
 }  // namespace crm

@@ -1,123 +1,85 @@
 #include "core/overview/activity_query.hpp"
 
+#include "core/lists/list_counts.hpp"
+#include "core/lists/page_ids.hpp"
 #include "core/records/record_rows.hpp"
 
+// Visibility through activities.scope (migration 8: the rep who sees the activity's company,
+// '' for everyone, "user:<id>" for its user alone), so a rep's feed is a few index ranges and
+// its total a few list_counts rows, not a walk over the rep's whole history.
 namespace crm::overview {
 namespace {
 
 struct Clause {
-  std::string sql;
+  std::string sql;  // conditions joined by AND, or empty
   std::vector<sql::Value> params;
+  void add(const std::string& condition) { sql += (sql.empty() ? "" : " AND ") + condition; }
 };
 
-// " AND ..." for the lead/company/type filters on alias `a`.
+// The lead/company/type filters on alias `a`.
 Clause filter_clause(const ActivityFilter& f) {
   Clause out;
   if (f.lead_id) {
-    out.sql += " AND a.lead_id = ?";
+    out.add("a.lead_id = ?");
     out.params.emplace_back(*f.lead_id);
   }
   if (f.company_id) {
-    out.sql +=
-        " AND (a.company_id = ? OR a.lead_id IN (SELECT id FROM leads WHERE company_id = ?))";
+    out.add("(a.company_id = ? OR a.lead_id IN (SELECT id FROM leads WHERE company_id = ?))");
     out.params.emplace_back(*f.company_id);
     out.params.emplace_back(*f.company_id);
   }
   if (f.type) {
-    out.sql += " AND a.type = ?";
+    out.add("a.type = ?");
     out.params.emplace_back(*f.type);
   }
   return out;
 }
 
-// The condition of visibility::company_condition for a REP; its parameter (the rep's id) is
-// added by the caller, which lists the parameters of the whole statement in order.
-std::string rep_company_condition(std::string_view alias) {
-  const std::string a(alias);
-  return "(" + a + ".assigned_rep_id IS NULL OR " + a + ".assigned_rep_id = ?)";
+// A lead's or company's timeline is small: it is filtered row by row.
+bool of_one_record(const ActivityFilter& f) { return f.lead_id || f.company_id; }
+
+std::string select_with_user() {
+  return "SELECT " + rows::activity_columns("a", "a_") + ", " +
+         rows::user_summary_columns("u", "u_") +
+         " FROM activities a LEFT JOIN users u ON u.id = a.user_id";
 }
 
-void append(std::vector<sql::Value>& to, const std::vector<sql::Value>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
-
-// Per-row visibility (see the header) over "activities a" plus these joins. Admins skip the
-// joins: they would only cost a lookup per row.
-struct RowVisibility {
-  std::string joins;
-  Clause condition;  // " AND ..."
-};
-
-RowVisibility row_visibility(const Actor& actor) {
-  RowVisibility out;
-  if (actor.is_admin()) return out;
-  out.joins =
-      " LEFT JOIN leads al ON al.id = a.lead_id"
-      " LEFT JOIN companies vc ON vc.id = COALESCE(a.company_id, al.company_id)";
-  out.condition.sql =
-      " AND CASE WHEN COALESCE(a.company_id, al.company_id) IS NOT NULL THEN vc.id IS NOT NULL "
-      "AND " +
-      rep_company_condition("vc") +
-      " WHEN a.lead_id IS NOT NULL THEN al.id IS NOT NULL ELSE a.user_id = ? END";
-  out.condition.params.emplace_back(actor.user_id);
-  out.condition.params.emplace_back(actor.user_id);
-  return out;
-}
+Activity to_activity(const sql::Row& r) { return rows::row_to_activity_with_user(r, "a_", "u_"); }
 
 }  // namespace
 
 std::vector<Activity> select_visible_activities(sql::Connection& conn, const Actor& actor,
                                                 const ActivityFilter& filter, std::int64_t limit,
                                                 std::int64_t offset) {
-  const RowVisibility vis = row_visibility(actor);
+  const lists::Scopes scopes = lists::activity_scopes(actor);
   const Clause filters = filter_clause(filter);
-  std::vector<sql::Value> params = vis.condition.params;
-  append(params, filters.params);
-  params.emplace_back(limit);
-  params.emplace_back(offset);
-  const auto res = conn.run("SELECT " + rows::activity_columns("a", "a_") + ", " +
-                                rows::user_summary_columns("u", "u_") +
-                                " FROM activities a LEFT JOIN users u ON u.id = a.user_id" +
-                                vis.joins + " WHERE 1 = 1" + vis.condition.sql + filters.sql +
-                                " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
-                            params);
-  return res.map([](const sql::Row& r) { return rows::row_to_activity_with_user(r, "a_", "u_"); });
+  if (of_one_record(filter)) {
+    std::vector<sql::Value> params = filters.params;
+    const std::string sql = select_with_user() + " WHERE " + filters.sql + " AND " +
+                            lists::scope_condition("a.scope", scopes, params) +
+                            " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?";
+    params.emplace_back(limit);
+    params.emplace_back(offset);
+    return conn.run(sql, params).map(to_activity);
+  }
+  const auto ids = lists::page_ids(conn, {"activities a", "a.id", "a.created_at", "a.scope", scopes,
+                                          filters.sql, filters.params, limit, offset});
+  if (ids.empty()) return {};
+  return lists::in_page_order(ids,
+                              conn.query(select_with_user() + " WHERE " + conn.in_text_list("a.id"),
+                                         sql::Connection::text_list(ids))
+                                  .map(to_activity),
+                              [](const Activity& a) { return a.id; });
 }
 
-// A REP's unfiltered count is the sum of the three disjoint cases of the visibility rule, each
-// driven by an index (visible companies -> activities_company_created; company-less activities;
-// user-level events) instead of two lookups per activity row: ~3x faster at 150k activities
-// (docs/performance.md). It must agree with row_visibility(); the API tests check both.
-// With a lead/company filter the matching set is small, so the per-row form counts it.
 std::int64_t count_visible_activities(sql::Connection& conn, const Actor& actor,
                                       const ActivityFilter& filter) {
+  const lists::Scopes scopes = lists::activity_scopes(actor);
+  if (!of_one_record(filter)) return lists::total(conn, "activities", scopes, filter.type);
   const Clause filters = filter_clause(filter);
-  if (actor.is_admin() || filter.lead_id || filter.company_id) {
-    const RowVisibility vis = row_visibility(actor);
-    std::vector<sql::Value> params = vis.condition.params;
-    append(params, filters.params);
-    return conn
-        .run("SELECT COUNT(*) AS n FROM activities a" + vis.joins + " WHERE 1 = 1" +
-                 vis.condition.sql + filters.sql,
-             params)
-        .first()
-        .integer("n");
-  }
-  std::vector<sql::Value> params;
-  for (int term = 0; term < 3; ++term) {
-    params.emplace_back(actor.user_id);
-    append(params, filters.params);
-  }
-  const std::string sql =
-      "SELECT (SELECT COUNT(*) FROM companies vc JOIN activities a ON a.company_id = vc.id WHERE " +
-      rep_company_condition("vc") + filters.sql +
-      ") + (SELECT COUNT(*) FROM activities a JOIN leads al ON al.id = a.lead_id "
-      "LEFT JOIN companies vc ON vc.id = al.company_id WHERE a.company_id IS NULL AND "
-      "(al.company_id IS NULL OR " +
-      rep_company_condition("vc") + ")" + filters.sql +
-      ") + (SELECT COUNT(*) FROM activities a WHERE a.company_id IS NULL AND a.lead_id IS NULL "
-      "AND a.user_id = ?" +
-      filters.sql + ") AS n";
+  std::vector<sql::Value> params = filters.params;
+  const std::string sql = "SELECT COUNT(*) AS n FROM activities a WHERE " + filters.sql + " AND " +
+                          lists::scope_condition("a.scope", scopes, params);
   return conn.run(sql, params).first().integer("n");
 }
 

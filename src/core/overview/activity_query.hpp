@@ -22,7 +22,7 @@ struct ActivityFilter {
   std::optional<std::string> type;
 };
 
-// Newest first (created_at DESC, id DESC), each with its user summary; one statement.
+// Newest first (created_at DESC, id DESC), each with its user summary.
 std::vector<Activity> select_visible_activities(sql::Connection& conn, const Actor& actor,
                                                 const ActivityFilter& filter, std::int64_t limit,
                                                 std::int64_t offset);

@@ -2,18 +2,15 @@
 
 #include <string>
 
+#include "core/lists/list_counts.hpp"
+#include "core/lists/page_ids.hpp"
 #include "core/records/record_rows.hpp"
-#include "core/records/visibility.hpp"
 
+// The board's lead set is leads.in_pipeline (no company, or a LEAD company), visibility is
+// leads.scope (migration 8): totals come from list_counts' "pipeline" rows and each column's
+// cards from one index range per scope.
 namespace crm::overview {
 namespace {
-
-// FROM + WHERE of the pipeline's lead set, appending its parameters to `params`.
-std::string pipeline_from_where(const Actor& actor, std::vector<sql::Value>& params) {
-  return "FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
-         "WHERE (l.company_id IS NULL OR c.status = 'LEAD') AND " +
-         visibility::optional_company_condition(actor, "l.company_id", "c", params);
-}
 
 std::size_t stage_index(LeadStage s) { return static_cast<std::size_t>(s); }
 
@@ -22,45 +19,45 @@ std::size_t stage_index(LeadStage s) { return static_cast<std::size_t>(s); }
 std::vector<StageSnapshot> pipeline_stage_totals(sql::Connection& conn, const Actor& actor) {
   std::vector<StageSnapshot> out;
   for (LeadStage s : kAllStages) out.push_back({s, 0, 0});
-  std::vector<sql::Value> params;
-  const std::string sql =
-      "SELECT l.stage AS stage, COUNT(*) AS n, COALESCE(SUM(l.estimated_revenue), 0) AS revenue " +
-      pipeline_from_where(actor, params) + " GROUP BY l.stage";
-  const auto res = conn.run(sql, params);
-  for (const auto& r : res.rows) {
-    const auto stage = parse_lead_stage(r.text("stage"));
+  for (const auto& [bucket, total] :
+       lists::totals_by_bucket(conn, "pipeline", lists::record_scopes(actor))) {
+    const auto stage = parse_lead_stage(bucket);
     if (!stage) continue;
-    auto& snap = out[stage_index(*stage)];
-    snap.count = r.integer("n");
-    snap.revenue = r.integer("revenue");
+    out[stage_index(*stage)].count = total.count;
+    out[stage_index(*stage)].revenue = total.revenue;
   }
   return out;
 }
 
 void fill_pipeline_cards(sql::Connection& conn, const Actor& actor, int per_stage,
                          std::vector<PipelineColumn>& columns) {
-  // One LIMITed branch per stage, so each walks leads_pipeline newest-first and stops
-  // after `per_stage` matches instead of ranking every lead of the board.
-  std::string sql;
-  std::vector<sql::Value> params;
-  int branch = 0;
+  std::vector<std::string> ids;
   for (LeadStage s : kAllStages) {
-    if (!sql.empty()) sql += " UNION ALL ";
-    params.emplace_back(std::string(to_string(s)));
-    sql += "SELECT * FROM (SELECT " + rows::lead_columns("l", "l_") +
-           ", ct.full_name AS contact_name, c.name AS company_name "
-           "FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
-           "LEFT JOIN contacts ct ON ct.id = l.contact_id "
-           "WHERE l.stage = ? AND (l.company_id IS NULL OR c.status = 'LEAD') AND " +
-           visibility::optional_company_condition(actor, "l.company_id", "c", params) +
-           " ORDER BY l.updated_at DESC, l.id DESC LIMIT ?) AS s" + std::to_string(branch++);
-    params.emplace_back(std::int64_t{per_stage});
+    const auto column = lists::page_ids(conn, {"leads l",
+                                               "l.id",
+                                               "l.updated_at",
+                                               "l.scope",
+                                               lists::record_scopes(actor),
+                                               "l.in_pipeline = 1 AND l.stage = ?",
+                                               {std::string(to_string(s))},
+                                               per_stage,
+                                               0});
+    ids.insert(ids.end(), column.begin(), column.end());
   }
-  for (const auto& r : conn.run(sql, params).rows) {
-    PipelineCard card{rows::row_to_lead(r, "l_"), r.opt_text("contact_name").value_or(""),
-                      r.opt_text("company_name")};
+  if (ids.empty()) return;
+  const auto res = conn.query("SELECT " + rows::lead_columns("l", "l_") +
+                                  ", ct.full_name AS contact_name, c.name AS company_name "
+                                  "FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
+                                  "LEFT JOIN contacts ct ON ct.id = l.contact_id WHERE " +
+                                  conn.in_text_list("l.id"),
+                              sql::Connection::text_list(ids));
+  std::vector<PipelineCard> cards;
+  for (const auto& r : res.rows)
+    cards.push_back({rows::row_to_lead(r, "l_"), r.opt_text("contact_name").value_or(""),
+                     r.opt_text("company_name")});
+  for (auto& card :
+       lists::in_page_order(ids, std::move(cards), [](const PipelineCard& c) { return c.lead.id; }))
     columns[stage_index(card.lead.stage)].leads.push_back(std::move(card));
-  }
 }
 
 }  // namespace crm::overview

@@ -10,11 +10,11 @@
 namespace crm::overview {
 
 // Count and estimated-revenue sum per stage, one entry per stage in pipeline order (zeros
-// included); one GROUP BY statement.
+// included), from the maintained aggregates.
 std::vector<StageSnapshot> pipeline_stage_totals(sql::Connection& conn, const Actor& actor);
 
-// Up to `per_stage` cards per stage, newest-updated first, in one statement. Each column's
-// `leads` is filled; counts and revenue are left to pipeline_stage_totals.
+// Up to `per_stage` cards per stage, newest-updated first. Each column's `leads` is filled;
+// counts and revenue are left to pipeline_stage_totals.
 void fill_pipeline_cards(sql::Connection& conn, const Actor& actor, int per_stage,
                          std::vector<PipelineColumn>& columns);
 

@@ -19,6 +19,8 @@ constexpr std::size_t kMaxParams = 60000;
 
 bool is_postgres(sql::Connection& conn) { return conn.dialect() == sql::Dialect::kPostgres; }
 
+// Tables that hold data. Search indexes kept as tables (SQLite's FTS5 virtual tables and their
+// shadow tables) are the engine's own and are rebuilt by the target's triggers.
 std::vector<std::string> tables_of(sql::Connection& conn) {
   const auto res =
       is_postgres(conn)
@@ -26,10 +28,18 @@ std::vector<std::string> tables_of(sql::Connection& conn) {
                 "SELECT table_name AS t FROM information_schema.tables "
                 "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1")
           : conn.query(
-                "SELECT name AS t FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY 1");
+                "SELECT name AS t FROM sqlite_master m WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' "
+                "AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' "
+                "AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND substr(m.name, 1, length(v.name) + 1) "
+                "= v.name || '_') "
+                "ORDER BY 1");
   return res.map([](const sql::Row& r) { return r.text("t"); });
 }
+
+// Tables the target's triggers fill while the others are copied (per-scope list counts): they
+// are copied last, replacing what the triggers wrote, so the copy equals the source.
+bool derived_table(const std::string& table) { return table == "list_counts"; }
 
 bool has_schema(sql::Database& db) {
   auto tx = db.read();
@@ -65,6 +75,14 @@ std::optional<std::string> single_key_of(sql::Connection& conn, const std::strin
   return res.first().text("c");
 }
 
+// Tables whose rows get columns derived from other tables by the target's insert triggers
+// (visibility scopes, migration 8) without a foreign key saying so: those tables go first.
+const std::map<std::string, std::set<std::string>>& derived_from() {
+  static const std::map<std::string, std::set<std::string>> deps = {
+      {"activities", {"companies", "leads"}}};
+  return deps;
+}
+
 std::set<std::string> parents_of(sql::Connection& conn, const std::string& table) {
   const auto res =
       is_postgres(conn)
@@ -79,6 +97,8 @@ std::set<std::string> parents_of(sql::Connection& conn, const std::string& table
   std::set<std::string> out;
   for (const auto& r : res.rows)
     if (r.text("p") != table) out.insert(r.text("p"));  // self-references: rows go in key order
+  if (auto it = derived_from().find(table); it != derived_from().end())
+    out.insert(it->second.begin(), it->second.end());
   return out;
 }
 
@@ -248,6 +268,8 @@ CopyReport copy_database(sql::Database& from, sql::Database& to, std::int64_t no
     tables = tables_of(tx->connection());
     std::erase(tables, "schema_migrations");  // the target's own migrations recorded it
     tables = in_dependency_order(tx->connection(), std::move(tables));
+    std::stable_partition(tables.begin(), tables.end(),
+                          [](const std::string& t) { return !derived_table(t); });
   }
   CopyReport report;
   for (const auto& table : tables) {

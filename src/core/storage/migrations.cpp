@@ -1,37 +1,60 @@
 #include "core/storage/migrations.hpp"
 
-#include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/storage/schema_v1.hpp"
 #include "core/storage/schema_v2.hpp"
 #include "core/storage/schema_v3.hpp"
+#include "core/storage/schema_v8.hpp"
 
 namespace crm::storage {
 namespace {
 
-// A migration: SQL both engines run, then the parts each dialect writes its own way.
+// One script of a migration: SQL both engines run, or the part one dialect writes its own way.
+struct Step {
+  enum class On { kBoth, kSqlite, kPostgres } on;
+  std::string_view sql;
+};
+using On = Step::On;
+
 struct Migration {
   int version;
   std::string_view name;
-  std::string_view portable_sql;
-  std::string_view sqlite_sql;
-  std::string_view postgres_sql;
+  std::vector<Step> steps;  // in order
 };
 
-constexpr Migration kMigrations[] = {
-    {1, "initial schema and seed data", kSchemaV1Tables, kSchemaV1TriggersSqlite,
-     kSchemaV1TriggersPostgres},
-    {2, "token versions and login failures", kSchemaV2, "", ""},
-    {3, "jobs (transactional outbox)", kSchemaV3, "", ""},
-};
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1,
+       "initial schema and seed data",
+       {{On::kBoth, kSchemaV1Tables},
+        {On::kSqlite, kSchemaV1TriggersSqlite},
+        {On::kPostgres, kSchemaV1TriggersPostgres}}},
+      {2, "token versions and login failures", {{On::kBoth, kSchemaV2}}},
+      {3, "jobs (transactional outbox)", {{On::kBoth, kSchemaV3}}},
+      {8,
+       "list counts, visibility scopes and search indexes",
+       {{On::kBoth, kSchemaV8Tables},
+        {On::kSqlite, kSchemaV8AppendOnlySqlite},
+        {On::kPostgres, kSchemaV8AppendOnlyPostgres},
+        {On::kBoth, kSchemaV8Backfill},
+        {On::kSqlite, kSchemaV8Sqlite},
+        {On::kPostgres, kSchemaV8Postgres}}},
+  };
+  return all;
+}
+
+bool runs_on(On on, sql::Dialect dialect) {
+  return on == On::kBoth || (on == On::kPostgres) == (dialect == sql::Dialect::kPostgres);
+}
 
 // Serializes migrations of concurrent engine opens (several servers starting on one database).
 constexpr std::string_view kMigrationLock = "crm:migrations";
 
 }  // namespace
 
-int latest_schema_version() { return std::span(kMigrations).back().version; }
+int latest_schema_version() { return migrations().back().version; }
 
 void migrate(sql::Database& db, TimeMs now) {
   db.write([&](sql::Transaction& tx) {
@@ -40,14 +63,12 @@ void migrate(sql::Database& db, TimeMs now) {
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
   });
-  for (const Migration& m : kMigrations) {
+  for (const Migration& m : migrations()) {
     db.write([&](sql::Transaction& tx) {
       tx.connection().lock_key(kMigrationLock);
       if (!tx.query("SELECT 1 FROM schema_migrations WHERE version = ?", m.version).empty()) return;
-      const auto dialect_sql =
-          db.dialect() == sql::Dialect::kPostgres ? m.postgres_sql : m.sqlite_sql;
-      for (const auto script : {m.portable_sql, dialect_sql})
-        if (!script.empty()) tx.exec_script(script);
+      for (const Step& step : m.steps)
+        if (runs_on(step.on, db.dialect())) tx.exec_script(step.sql);
       tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                m.version, m.name, now);
     });

@@ -1,0 +1,44 @@
+#include "core/lists/list_counts.hpp"
+
+namespace crm::lists {
+namespace {
+
+// " AND (scope = ? OR ...)" for the scopes, appending their keys.
+std::string scope_filter(const Scopes& scopes, std::vector<sql::Value>& params) {
+  if (!scopes) return "";
+  std::string sql = " AND (";
+  for (std::size_t i = 0; i < scopes->size(); ++i) {
+    sql += i ? " OR scope = ?" : "scope = ?";
+    params.emplace_back(count_key((*scopes)[i]));
+  }
+  return sql + ")";
+}
+
+}  // namespace
+
+std::int64_t total(sql::Connection& conn, std::string_view list, const Scopes& scopes,
+                   const std::optional<std::string>& bucket) {
+  std::vector<sql::Value> params{std::string(list)};
+  std::string sql = "SELECT COALESCE(SUM(n), 0) AS n FROM list_counts WHERE list = ?" +
+                    scope_filter(scopes, params);
+  if (bucket) {
+    sql += " AND bucket = ?";
+    params.emplace_back(*bucket);
+  }
+  return conn.run(sql, params).first().integer("n");
+}
+
+std::map<std::string, BucketTotal> totals_by_bucket(sql::Connection& conn, std::string_view list,
+                                                    const Scopes& scopes) {
+  std::vector<sql::Value> params{std::string(list)};
+  const std::string sql =
+      "SELECT bucket, COALESCE(SUM(n), 0) AS n, COALESCE(SUM(revenue), 0) AS revenue "
+      "FROM list_counts WHERE list = ?" +
+      scope_filter(scopes, params) + " GROUP BY bucket";
+  std::map<std::string, BucketTotal> out;
+  for (const auto& r : conn.run(sql, params).rows)
+    out[r.text("bucket")] = {r.integer("n"), r.integer("revenue")};
+  return out;
+}
+
+}  // namespace crm::lists

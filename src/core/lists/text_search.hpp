@@ -1,0 +1,27 @@
+#pragma once
+// Substring search of contacts and companies through an index built for it (DOMAIN.md §19):
+// SQLite's FTS5 trigram tables (contacts_search, companies_search, migration 8), PostgreSQL's
+// pg_trgm GIN indexes under the same LIKE conditions a scan would use. Matches are those of a
+// case-insensitive substring scan: a contact's name or email, a company's name, and phone
+// digits when asked for. Terms too short for trigrams (under 3 characters) are scanned.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/ports/sql.hpp"
+
+namespace crm::lists {
+
+// A "SELECT ct.id FROM contacts ct WHERE ..." of the contacts whose name or email contains
+// `term` or, when the term reads as a phone number (digits and phone punctuation), whose phone
+// digits contain its digits; appends its parameters. REQUIRES: `term` trimmed, not empty.
+std::string contacts_matching(sql::Connection& conn, std::string_view term,
+                              std::vector<sql::Value>& params);
+
+// A "SELECT c.id FROM companies c WHERE ..." of the companies whose name contains `term` or,
+// with `by_phone` and at least 3 digits in the term, whose phone digits contain them.
+std::string companies_matching(sql::Connection& conn, std::string_view term, bool by_phone,
+                               std::vector<sql::Value>& params);
+
+}  // namespace crm::lists

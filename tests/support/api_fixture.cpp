@@ -1,6 +1,9 @@
 #include "support/api_fixture.hpp"
 
+#include <doctest/doctest.h>
+
 #include "adapters/rest/json_writer.hpp"
+#include "core/lists/recount.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::test {
@@ -19,6 +22,16 @@ ApiFixture::ApiFixture(std::shared_ptr<Logger> logger)
   options.clock = clock;
   engine = Engine::open(open_fresh_database(), options);
   api = std::make_unique<rest::Api>(*engine);
+}
+
+ApiFixture::~ApiFixture() {
+  const auto report = lists::recount(engine->database());
+  for (const auto& d : report.counts)
+    FAIL_CHECK("list_counts " << d.list << "/" << d.scope << "/" << d.bucket << ": stored " << d.stored_count << " ("
+                              << d.stored_revenue << "), rows say " << d.actual_count << " (" << d.actual_revenue
+                              << ")");
+  CHECK(report.stale_lead_scopes == 0);
+  CHECK(report.stale_activity_scopes == 0);
 }
 
 ApiResult ApiFixture::call(const std::string& method, const std::string& target,

@@ -31,6 +31,9 @@ class ApiFixture {
  public:
   // `logger`: where the engine logs (default: stderr).
   explicit ApiFixture(std::shared_ptr<Logger> logger = nullptr);
+  // Checks that the maintained list counts still agree with the rows (crm doctor --recount):
+  // every API test doubles as a test of the count triggers.
+  ~ApiFixture();
 
   std::shared_ptr<FakeClock> clock;
   std::unique_ptr<Engine> engine;

@@ -1,0 +1,111 @@
+#include "core/lists/recount.hpp"
+
+#include <map>
+#include <tuple>
+
+namespace crm::lists {
+namespace {
+
+// What each derived column should hold, from the rows it derives from: the rules of the
+// triggers of migration 8, written as expressions over a row of table alias `row`.
+std::string lead_scope(std::string_view row) {
+  return "COALESCE((SELECT c.assigned_rep_id FROM companies c WHERE c.id = " + std::string(row) +
+         ".company_id), '')";
+}
+
+std::string lead_in_pipeline(std::string_view row) {
+  const std::string company = std::string(row) + ".company_id";
+  return "CASE WHEN " + company +
+         " IS NULL THEN 1 WHEN (SELECT c.status FROM companies c WHERE c.id = " + company +
+         ") = 'LEAD' THEN 1 ELSE 0 END";
+}
+
+std::string activity_scope(std::string_view row) {
+  const std::string a(row);
+  return "CASE WHEN " + a +
+         ".company_id IS NOT NULL THEN COALESCE((SELECT COALESCE(c.assigned_rep_id, '') "
+         "FROM companies c WHERE c.id = " +
+         a + ".company_id), '!') WHEN " + a + ".lead_id IS NOT NULL THEN COALESCE((SELECT " +
+         lead_scope("x") + " FROM leads x WHERE x.id = " + a +
+         ".lead_id), '!') ELSE 'user:' || COALESCE(" + a + ".user_id, '') END";
+}
+
+// The counts as the rows say they should be.
+std::string expected_counts_sql() {
+  return "SELECT 'leads' AS list, " + lead_scope("l") +
+         " AS scope, l.stage AS bucket, COUNT(*) AS n, 0 AS revenue "
+         "FROM leads l GROUP BY 2, 3 UNION ALL SELECT 'pipeline', " +
+         lead_scope("l") +
+         ", l.stage, COUNT(*), COALESCE(SUM(l.estimated_revenue), 0) FROM leads l WHERE " +
+         lead_in_pipeline("l") +
+         " = 1 GROUP BY 2, 3 UNION ALL SELECT 'companies', COALESCE(c.assigned_rep_id, ''), "
+         "c.status, COUNT(*), 0 "
+         "FROM companies c GROUP BY 2, 3 UNION ALL SELECT 'activities', " +
+         activity_scope("a") + ", a.type, COUNT(*), 0 FROM activities a GROUP BY 2, 3";
+}
+
+using Key = std::tuple<std::string, std::string, std::string>;
+struct Totals {
+  std::int64_t n = 0, revenue = 0;
+};
+
+std::map<Key, Totals> read_counts(sql::Connection& conn, const std::string& sql) {
+  std::map<Key, Totals> out;
+  for (const auto& r : conn.query(sql).rows) {
+    auto& t = out[{r.text("list"), r.text("scope"), r.text("bucket")}];
+    t.n += r.integer("n");
+    t.revenue += r.integer("revenue");
+  }
+  return out;
+}
+
+RecountReport compare(sql::Connection& conn) {
+  RecountReport report;
+  const auto stored = read_counts(conn, "SELECT list, scope, bucket, n, revenue FROM list_counts");
+  const auto actual = read_counts(conn, expected_counts_sql());
+  std::map<Key, std::pair<Totals, Totals>> all;
+  for (const auto& [k, t] : stored) all[k].first = t;
+  for (const auto& [k, t] : actual) all[k].second = t;
+  for (const auto& [k, pair] : all) {
+    const auto& [s, a] = pair;
+    if (s.n != a.n || s.revenue != a.revenue)
+      report.counts.push_back(
+          {std::get<0>(k), std::get<1>(k), std::get<2>(k), s.n, a.n, s.revenue, a.revenue});
+  }
+  report.stale_lead_scopes =
+      conn.query("SELECT COUNT(*) AS n FROM leads l WHERE l.scope <> " + lead_scope("l") +
+                 " OR l.in_pipeline <> " + lead_in_pipeline("l"))
+          .first()
+          .integer("n");
+  report.stale_activity_scopes =
+      conn.query("SELECT COUNT(*) AS n FROM activities a WHERE a.scope <> " + activity_scope("a"))
+          .first()
+          .integer("n");
+  return report;
+}
+
+}  // namespace
+
+RecountReport recount(sql::Database& db) {
+  auto tx = db.read();
+  return compare(tx->connection());
+}
+
+RecountReport repair_counts(sql::Database& db) {
+  return db.write([](sql::Transaction& tx) {
+    auto& conn = tx.connection();
+    RecountReport before = compare(conn);
+    // Derived columns first (their triggers move counts, which are then replaced as a whole).
+    conn.query("UPDATE leads SET scope = " + lead_scope("leads") +
+               ", in_pipeline = " + lead_in_pipeline("leads") + " WHERE scope <> " +
+               lead_scope("leads") + " OR in_pipeline <> " + lead_in_pipeline("leads"));
+    conn.query("UPDATE activities SET scope = " + activity_scope("activities") +
+               " WHERE scope <> " + activity_scope("activities"));
+    conn.query("DELETE FROM list_counts");
+    conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue) " +
+               expected_counts_sql());
+    return before;
+  });
+}
+
+}  // namespace crm::lists

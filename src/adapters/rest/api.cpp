@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <variant>
 
 #include "adapters/rest/route_table.hpp"
 #include "crm/error.hpp"
@@ -13,13 +16,14 @@
 namespace crm::rest {
 namespace {
 
-constexpr std::size_t kDefaultBodyLimit = 1 << 20;        // 1 MiB (DOMAIN.md §1)
-constexpr std::size_t kUploadBodyLimit = 20 << 20;        // multipart CSV upload
-constexpr std::size_t kEmailBodyLimit = 26 << 20;         // 25 MB of attachments + envelope
+constexpr std::size_t kDefaultBodyLimit = 1 << 20;  // 1 MiB (DOMAIN.md §1)
+constexpr std::size_t kUploadBodyLimit = 20 << 20;  // multipart CSV upload
+constexpr std::size_t kEmailBodyLimit = 26 << 20;   // 25 MB of attachments + envelope
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -36,7 +40,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
   std::size_t start = 1;
   while (start <= path.size()) {
     const auto end = path.find('/', start);
-    const auto seg = path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const auto seg =
+        path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     out.push_back(seg);
     if (end == std::string_view::npos) break;
     start = end + 1;
@@ -56,7 +61,8 @@ const std::vector<std::vector<std::string_view>>& split_patterns() {
 }
 
 // Matches decoded path segments against a split pattern; fills params on success.
-bool match(const std::vector<std::string_view>& parts, const std::vector<std::string>& segments, Params& params) {
+bool match(const std::vector<std::string_view>& parts, const std::vector<std::string>& segments,
+           Params& params) {
   if (parts.size() != segments.size()) return false;
   Params captured;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -71,11 +77,13 @@ bool match(const std::vector<std::string_view>& parts, const std::vector<std::st
   return true;
 }
 
-std::optional<std::string> session_token(const Request& req) {
-  if (auto auth = req.header("authorization")) {
-    if (auth->size() > 7 && iequals(auth->substr(0, 7), "Bearer ")) return std::string(auth->substr(7));
+// The session token of a request: the Bearer header wins over the `token` cookie.
+std::optional<std::string> session_token(const Headers& headers) {
+  if (auto auth = find_header(headers, "authorization")) {
+    if (auth->size() > 7 && iequals(auth->substr(0, 7), "Bearer "))
+      return std::string(auth->substr(7));
   }
-  if (auto cookie = req.header("cookie")) {
+  if (auto cookie = find_header(headers, "cookie")) {
     std::string_view rest = *cookie;
     while (!rest.empty()) {
       const auto semi = rest.find(';');
@@ -89,11 +97,92 @@ std::optional<std::string> session_token(const Request& req) {
   return std::nullopt;
 }
 
+// The route a method and decoded path resolve to, or the methods the path allows.
+struct Resolution {
+  const Route* route = nullptr;
+  Params params;
+  std::vector<std::string_view> allowed;
+};
+
+Resolution resolve(std::string_view method, const boost::urls::url_view& url) {
+  std::vector<std::string> segments;
+  for (auto seg : url.segments()) segments.emplace_back(seg);
+  if (!segments.empty() && segments.back().empty()) segments.pop_back();
+
+  Resolution out;
+  std::size_t chosen_params = SIZE_MAX;
+  const auto routes = route_table();
+  const auto& patterns = split_patterns();
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    const Route& r = routes[i];
+    Params p;
+    if (!match(patterns[i], segments, p)) continue;
+    if (r.method != method) {
+      out.allowed.push_back(r.method);
+      continue;
+    }
+    if (p.size() < chosen_params) {  // prefer literal segments over parameters
+      out.route = &r;
+      chosen_params = p.size();
+      out.params = std::move(p);
+    }
+  }
+  return out;
+}
+
+// 404 for an unknown path, 405 (with Allow) for a known path and another method.
+Response route_refusal(const Resolution& resolution) {
+  if (resolution.allowed.empty()) return error_response(404, "Not found");
+  Response r = error_response(405, "Method not allowed");
+  std::string allow;
+  for (auto m : resolution.allowed) allow += (allow.empty() ? "" : ", ") + std::string(m);
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+// The declared Content-Length, if the header is present and a plain decimal number.
+std::optional<std::uint64_t> declared_length(const Headers& headers) {
+  const auto text = find_header(headers, "content-length");
+  if (!text || text->empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || ptr != text->data() + text->size()) return std::nullopt;
+  return value;
+}
+
+// The caller of `route`: a refusal (401/403), or the user (none on a public route without a
+// valid token; public routes may still want to know a logged-in viewer, e.g. invoice views).
+std::variant<Response, std::optional<User>> authorize(Engine& engine, const Route& route,
+                                                      const Headers& headers) {
+  const auto token = session_token(headers);
+  if (route.tier == Tier::kPublic) {
+    std::optional<User> user;
+    if (token) {
+      try {
+        user = engine.auth().authenticate(*token);
+      } catch (const Error&) {
+      }
+    }
+    return user;
+  }
+  if (!token) return error_response(401, "Unauthorized");
+  std::optional<User> user;
+  try {
+    user = engine.auth().authenticate(*token);
+  } catch (const Error&) {
+    return error_response(401, "Unauthorized");
+  }
+  if (route.tier == Tier::kAdmin && user->role != Role::kAdmin)
+    return error_response(403, "Forbidden");
+  return user;
+}
+
 Response from_error(const Error& e) {
   json::object body{{"error", e.what()}};
   for (const auto& [k, v] : e.details()) body[k] = v;
   Response r = json_response(http_status(e.code()), body);
-  if (e.retry_after_seconds()) r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after_seconds()));
+  if (e.retry_after_seconds())
+    r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after_seconds()));
   return r;
 }
 
@@ -108,9 +197,12 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
 
 std::string_view to_string(Tier tier) {
   switch (tier) {
-    case Tier::kPublic: return "public";
-    case Tier::kUser: return "user";
-    case Tier::kAdmin: return "admin";
+    case Tier::kPublic:
+      return "public";
+    case Tier::kUser:
+      return "user";
+    case Tier::kAdmin:
+      return "admin";
   }
   return "public";
 }
@@ -130,73 +222,51 @@ std::vector<RouteInfo> Api::routes() {
   return out;
 }
 
+std::optional<Response> Api::precheck(std::string_view method, std::string_view target,
+                                      const Headers& headers) const {
+  try {
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return error_response(400, "Invalid request target");
+    const Resolution resolution = resolve(method, *parsed);
+    if (!resolution.route) return route_refusal(resolution);
+    if (auto length = declared_length(headers); length && *length > body_limit(target))
+      return error_response(413, "Payload too large");
+    // A public route never refuses a caller; only protected ones need the token checked.
+    if (resolution.route->tier == Tier::kPublic) return std::nullopt;
+    auto caller = authorize(engine_, *resolution.route, headers);
+    if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
+    return std::nullopt;
+  } catch (const Error& e) {
+    return from_error(e);
+  } catch (const std::exception&) {
+    return error_response(500, "Internal server error");
+  }
+}
+
 Response Api::handle(const Request& req) const {
   try {
     auto parsed = boost::urls::parse_origin_form(req.target);
     if (!parsed) return error_response(400, "Invalid request target");
     const boost::urls::url_view url = *parsed;
 
-    std::vector<std::string> segments;
-    for (auto seg : url.segments()) segments.emplace_back(seg);
-    if (!segments.empty() && segments.back().empty()) segments.pop_back();
-
-    const Route* chosen = nullptr;
-    Params params;
-    std::size_t chosen_params = SIZE_MAX;
-    std::vector<std::string_view> allowed;
-    const auto routes = route_table();
-    const auto& patterns = split_patterns();
-    for (std::size_t i = 0; i < routes.size(); ++i) {
-      const Route& r = routes[i];
-      Params p;
-      if (!match(patterns[i], segments, p)) continue;
-      if (r.method != req.method) {
-        allowed.push_back(r.method);
-        continue;
-      }
-      if (p.size() < chosen_params) {  // prefer literal segments over parameters
-        chosen = &r;
-        chosen_params = p.size();
-        params = std::move(p);
-      }
-    }
-    if (!chosen) {
-      if (allowed.empty()) return error_response(404, "Not found");
-      Response r = error_response(405, "Method not allowed");
-      std::string allow;
-      for (auto m : allowed) allow += (allow.empty() ? "" : ", ") + std::string(m);
-      r.headers.emplace_back("Allow", allow);
-      return r;
-    }
+    Resolution resolution = resolve(req.method, url);
+    if (!resolution.route) return route_refusal(resolution);
+    const Route& chosen = *resolution.route;
     if (req.body.size() > body_limit(req.target)) return error_response(413, "Payload too large");
 
-    std::optional<User> user;
-    if (chosen->tier != Tier::kPublic) {
-      const auto token = session_token(req);
-      if (!token) return error_response(401, "Unauthorized");
-      try {
-        user = engine_.auth().authenticate(*token);
-      } catch (const Error&) {
-        return error_response(401, "Unauthorized");
-      }
-      if (chosen->tier == Tier::kAdmin && user->role != Role::kAdmin)
-        return error_response(403, "Forbidden");
-    } else if (const auto token = session_token(req)) {
-      // Public routes may still want to know a logged-in viewer (e.g. invoice views).
-      try {
-        user = engine_.auth().authenticate(*token);
-      } catch (const Error&) {
-      }
-    }
+    auto caller = authorize(engine_, chosen, req.headers);
+    if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
 
     Params query;
-    for (auto p : url.params()) query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+    for (auto p : url.params())
+      query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
 
-    Context ctx(engine_, req, std::move(params), std::move(query), std::move(user));
-    return chosen->handler(ctx);
+    Context ctx(engine_, req, std::move(resolution.params), std::move(query),
+                std::move(std::get<std::optional<User>>(caller)));
+    return chosen.handler(ctx);
   } catch (const Error& e) {
     return from_error(e);
-  } catch (const std::exception& e) {
+  } catch (const std::exception&) {
     return error_response(500, "Internal server error");
   }
 }

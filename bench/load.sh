@@ -5,7 +5,9 @@
 #   BUILD_DIR holds already-built crm-server and noop_beast_server (configure with
 #   -DCRM_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release). This script builds nothing.
 # environment: DURATION (default 10s), CONNECTIONS (32), WRK_THREADS (2),
-#   SERVER_THREADS (default: number of cores).
+#   SERVER_THREADS (crm-server I/O threads and noop_beast_server threads; default: number of
+#   cores), SERVER_WORKERS (crm-server request handler threads; default: crm-server's own,
+#   4 x cores).
 #
 # Starts crm-server on a temporary SQLite database and a free port, creates the first admin
 # through PUT /api/auth, runs wrk against the no-op server, GET /api/health, GET /api/users/me
@@ -22,6 +24,7 @@ duration=${DURATION:-10s}
 connections=${CONNECTIONS:-32}
 wrk_threads=${WRK_THREADS:-2}
 server_threads=${SERVER_THREADS:-$(nproc)}
+server_workers=${SERVER_WORKERS:-$((4 * $(nproc)))}
 
 # The binary at DIR/apps or DIR/bench (the project's layout), else the only one below DIR.
 find_binary() {
@@ -87,7 +90,7 @@ run_wrk() {
 jwt_secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 JWT_SECRET=$jwt_secret BCRYPT_COST=4 start_server crm-server "$crm_server" \
   --db "sqlite:$work_dir/crm.db" --data-dir "$work_dir/data" --port 0 \
-  --threads "$server_threads"
+  --threads "$server_threads" --workers "$server_workers"
 crm_port=$port
 start_server noop "$noop_server" --port 0 --threads "$server_threads"
 noop_port=$port
@@ -102,7 +105,7 @@ if [[ -z $token ]]; then
 fi
 
 echo "machine: $(nproc) cores, $(uname -sr); wrk -t$wrk_threads -c$connections -d$duration;" \
-  "server threads: $server_threads"
+  "server threads: $server_threads I/O, $server_workers workers"
 echo "binaries: $crm_server $noop_server"
 # The ceiling runs first and last: if the two differ much, something else used the CPU during
 # the run and the numbers are not comparable.

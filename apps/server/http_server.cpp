@@ -1,6 +1,9 @@
 #include "http_server.hpp"
 
 #include <cstdio>
+#include <exception>
+#include <string_view>
+#include <utility>
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -15,10 +18,12 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-HttpServer::HttpServer(net::io_context& ioc, const rest::Api& api, SessionConfig config)
+HttpServer::HttpServer(net::io_context& ioc, const rest::Api& api, WorkerPool& workers,
+                       ServerConfig config)
     : ioc_(ioc),
       api_(api),
-      config_(config),
+      workers_(workers),
+      config_(std::move(config)),
       strand_(net::make_strand(ioc)),
       acceptor_(strand_),
       retry_timer_(strand_),
@@ -63,10 +68,31 @@ void HttpServer::on_accept(boost::system::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  boost::system::error_code ignored;
-  socket.set_option(tcp::no_delay(true), ignored);
-  std::make_shared<Session>(std::move(socket), api_, config_, registry_)->start();
+  try {
+    admit(std::move(socket));
+  } catch (const std::exception& e) {  // e.g. bad_alloc: lose this connection, not the server
+    std::fprintf(stderr, "crm-server: could not start a connection: %s\n", e.what());
+  }
   accept();
+}
+
+void HttpServer::admit(tcp::socket socket) {
+  boost::system::error_code ignored;
+  if (registry_->size() >= config_.max_connections && !registry_->evict_one()) {
+    // Every connection is busy with a request: refuse this one rather than let the cap grow.
+    // Best effort: a small answer fits in the socket's send buffer, so this write does not block.
+    static constexpr std::string_view kBusy =
+        "HTTP/1.1 503 Service Unavailable\r\nServer: libcrm\r\nContent-Type: application/json\r\n"
+        "Retry-After: 1\r\nConnection: close\r\nContent-Length: 36\r\n\r\n"
+        R"({"error":"Server busy, retry later"})";
+    socket.non_blocking(true, ignored);
+    socket.write_some(net::buffer(kBusy), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ignored);
+  std::make_shared<Session>(std::move(socket), api_, workers_, config_.session, registry_)->start();
 }
 
 void HttpServer::stop(std::chrono::steady_clock::duration grace) {

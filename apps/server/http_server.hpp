@@ -1,8 +1,9 @@
 #pragma once
-// The listener of crm-server: accepts TCP connections and starts a Session for each, and
-// drives the graceful shutdown.
+// The listener of crm-server: accepts TCP connections and starts a Session for each, keeps the
+// number of connections under a cap by closing idle ones, and drives the graceful shutdown.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,11 +18,21 @@
 namespace crm::server {
 
 class SessionRegistry;
+class WorkerPool;
+
+struct ServerConfig {
+  SessionConfig session;
+  // Open connections at most. At the cap, a new connection makes the connection idle the longest
+  // (else the one whose request header has been arriving the longest) close; when every
+  // connection is busy with a request, the new one is answered 503 and closed.
+  std::size_t max_connections = 10'000;
+};
 
 class HttpServer {
  public:
-  // `api` must outlive every call of io_context::run on `ioc`.
-  HttpServer(boost::asio::io_context& ioc, const rest::Api& api, SessionConfig config);
+  // `api` and `workers` must outlive every call of io_context::run on `ioc`.
+  HttpServer(boost::asio::io_context& ioc, const rest::Api& api, WorkerPool& workers,
+             ServerConfig config);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -42,11 +53,13 @@ class HttpServer {
  private:
   void accept();
   void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
+  void admit(boost::asio::ip::tcp::socket socket);
   void on_grace_expired(boost::system::error_code ec);
 
   boost::asio::io_context& ioc_;
   const rest::Api& api_;
-  SessionConfig config_;
+  WorkerPool& workers_;
+  const ServerConfig config_;
   // Serializes the acceptor and the timers (accept handlers vs. stop()).
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;

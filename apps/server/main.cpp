@@ -4,6 +4,9 @@
 // configuration (missing JWT_SECRET, invalid options); 1 when the database cannot be opened
 // or the address cannot be bound.
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -17,11 +20,13 @@
 #include <boost/system/system_error.hpp>
 
 #include "adapters/rest/api.hpp"
+#include "body_budget.hpp"
 #include "crm/engine.hpp"
 #include "crm/error.hpp"
 #include "crm/storage.hpp"
 #include "http_server.hpp"
 #include "server_options.hpp"
+#include "worker_pool.hpp"
 
 namespace {
 
@@ -30,6 +35,43 @@ using crm::server::ServerOptions;
 
 // How long in-flight requests may take to finish after SIGTERM before the process exits anyway.
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
+
+// Requests that may wait for a free worker, per worker; more are answered 503.
+constexpr std::size_t kQueuedRequestsPerWorker = 64;
+
+// File descriptors kept for everything but client connections (database, logs, listener).
+constexpr rlim_t kReservedDescriptors = 64;
+
+// Raises the soft limit of open files to the hard limit, and returns how many connections the
+// limit allows besides the descriptors the process needs for other things.
+std::size_t raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return SIZE_MAX;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) return SIZE_MAX;
+  return limit.rlim_cur > 2 * kReservedDescriptors
+             ? static_cast<std::size_t>(limit.rlim_cur - kReservedDescriptors)
+             : static_cast<std::size_t>(limit.rlim_cur / 2);
+}
+
+// Runs the io_context until it has no more work. An exception escaping a handler (sessions
+// catch their own) is reported and the loop goes on: one failure never ends the server.
+void run_io(net::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "crm-server: error in an I/O handler: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "crm-server: unknown error in an I/O handler\n");
+    }
+  }
+}
 
 crm::EngineOptions engine_options(const ServerOptions& options) {
   crm::EngineOptions engine;
@@ -66,8 +108,22 @@ int run(const ServerOptions& options) {
   }
   const crm::rest::Api api(*engine);
 
+  crm::server::ServerConfig config;
+  config.max_connections = options.max_connections;
+  if (const std::size_t allowed = raise_descriptor_limit(); config.max_connections > allowed) {
+    std::fprintf(stderr,
+                 "crm-server: the open-file limit allows %zu connections, not the %zu of "
+                 "--max-connections; using %zu (raise it with ulimit -n)\n",
+                 allowed, config.max_connections, allowed);
+    config.max_connections = allowed;
+  }
+  config.session.body_budget = crm::server::BodyBudget::create(options.max_inflight_body_bytes);
+
+  // Destroyed in reverse order: the server, then the workers (joined; queued jobs dropped),
+  // then the io_context with the sessions its pending handlers still hold.
   net::io_context ioc(static_cast<int>(options.threads));
-  crm::server::HttpServer server(ioc, api, crm::server::SessionConfig{});
+  crm::server::WorkerPool workers(options.workers, kQueuedRequestsPerWorker * options.workers);
+  crm::server::HttpServer server(ioc, api, workers, config);
   net::ip::tcp::endpoint endpoint;
   try {
     endpoint = server.listen(options.host, options.port);
@@ -91,10 +147,11 @@ int run(const ServerOptions& options) {
   std::cout << "listening on http://" << url_host(endpoint.address()) << ':' << endpoint.port()
             << std::endl;
 
-  std::vector<std::thread> workers;
-  for (unsigned i = 1; i < options.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
-  ioc.run();
-  for (auto& worker : workers) worker.join();
+  std::vector<std::thread> io_threads;
+  for (unsigned i = 1; i < options.threads; ++i) io_threads.emplace_back([&ioc] { run_io(ioc); });
+  run_io(ioc);
+  for (auto& thread : io_threads) thread.join();
+  workers.stop();
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "server_options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -7,6 +8,7 @@ namespace crm::server {
 namespace {
 
 constexpr std::size_t kMinJwtSecretBytes = 32;
+constexpr std::size_t kMinInflightBodyBytes = std::size_t{1} << 20;
 
 ParseResult failure(std::string message) {
   return ParseResult{std::nullopt, "crm-server: " + std::move(message) + "\n" + usage_text(), 2};
@@ -20,6 +22,33 @@ std::optional<long> parse_int(std::string_view text, long min, long max) {
   if (text.empty() || ec != std::errc{} || ptr != end || value < min || value > max)
     return std::nullopt;
   return value;
+}
+
+// A byte count: digits with an optional binary suffix K, M or G (case-insensitive).
+std::optional<std::size_t> parse_size(std::string_view text) {
+  std::size_t shift = 0;
+  if (!text.empty()) {
+    switch (text.back()) {
+      case 'k':
+      case 'K':
+        shift = 10;
+        break;
+      case 'm':
+      case 'M':
+        shift = 20;
+        break;
+      case 'g':
+      case 'G':
+        shift = 30;
+        break;
+      default:
+        break;
+    }
+    if (shift != 0) text.remove_suffix(1);
+  }
+  auto value = parse_int(text, 1, (1L << 50) >> shift);
+  if (!value) return std::nullopt;
+  return static_cast<std::size_t>(*value) << shift;
 }
 
 // Applies one flag; returns an error message, or empty on success.
@@ -41,6 +70,21 @@ std::string apply_flag(ServerOptions& options, std::string_view name, const std:
     auto threads = parse_int(value, 1, 1024);
     if (!threads) return "--threads must be an integer in 1..1024, got '" + value + "'";
     options.threads = static_cast<unsigned>(*threads);
+  } else if (name == "--workers") {
+    auto workers = parse_int(value, 1, 4096);
+    if (!workers) return "--workers must be an integer in 1..4096, got '" + value + "'";
+    options.workers = static_cast<unsigned>(*workers);
+  } else if (name == "--max-connections") {
+    auto max = parse_int(value, 1, 1'000'000);
+    if (!max) return "--max-connections must be an integer in 1..1000000, got '" + value + "'";
+    options.max_connections = static_cast<std::size_t>(*max);
+  } else if (name == "--max-inflight-body-bytes") {
+    auto bytes = parse_size(value);
+    if (!bytes || *bytes < kMinInflightBodyBytes)
+      return "--max-inflight-body-bytes must be a size of at least 1M (e.g. 268435456, 256M, "
+             "1G), got '" +
+             value + "'";
+    options.max_inflight_body_bytes = *bytes;
   } else if (name == "--public-base-url") {
     options.public_base_url = value;
   } else {
@@ -51,7 +95,8 @@ std::string apply_flag(ServerOptions& options, std::string_view name, const std:
 
 bool takes_value(std::string_view name) {
   return name == "--db" || name == "--host" || name == "--port" || name == "--data-dir" ||
-         name == "--threads" || name == "--public-base-url";
+         name == "--threads" || name == "--workers" || name == "--max-connections" ||
+         name == "--max-inflight-body-bytes" || name == "--public-base-url";
 }
 
 }  // namespace
@@ -63,7 +108,18 @@ std::string usage_text() {
          "  --host HOST            address to bind (env HOST; default 127.0.0.1)\n"
          "  --port PORT            port to bind, 0 picks a free one (env PORT; default 3000)\n"
          "  --data-dir DIR         folder for files beside the database (default data)\n"
-         "  --threads N            I/O and request threads (default: hardware concurrency)\n"
+         "  --threads N            I/O threads: they only move bytes (default: 2, or 1 on one "
+         "core)\n"
+         "  --workers N            request handler threads, which block on the database "
+         "(default: 4 x cores)\n"
+         "  --max-connections N    open connections at most; at the cap the longest-idle\n"
+         "                         connection is closed to make room, and when none is idle\n"
+         "                         the newcomer gets 503 (default 10000; also bounded by the\n"
+         "                         file-descriptor limit)\n"
+         "  --max-inflight-body-bytes N\n"
+         "                         request body bytes held by all connections together, with\n"
+         "                         an optional K/M/G suffix; a request whose body does not fit\n"
+         "                         gets 503 with Retry-After and is not read (default 256M)\n"
          "  --public-base-url URL  public origin, e.g. https://crm.example.com "
          "(env PUBLIC_BASE_URL)\n"
          "  --help                 print this text\n"
@@ -84,7 +140,9 @@ EnvGetter process_env() {
 ParseResult parse_server_options(int argc, const char* const* argv, const EnvGetter& env,
                                  unsigned hardware_threads) {
   ServerOptions options;
-  options.threads = hardware_threads == 0 ? 1 : hardware_threads;
+  const unsigned cores = hardware_threads == 0 ? 1 : hardware_threads;
+  options.threads = std::min(cores, 2u);
+  options.workers = std::min(4 * cores, 4096u);
 
   // Environment first, so that flags override it.
   if (auto db = env("CRM_DATABASE_URL"); db && !db->empty()) options.database_url = *db;

@@ -1,11 +1,14 @@
 #include "session.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <utility>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/core/bind_handler.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -14,6 +17,7 @@
 
 #include "access_log.hpp"
 #include "session_registry.hpp"
+#include "worker_pool.hpp"
 
 namespace crm::server {
 namespace net = boost::asio;
@@ -23,7 +27,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// Bytes asked for by one read while waiting for the next request.
+// Bytes asked for by one read while waiting for the next request or lingering.
 constexpr std::size_t kReadChunk = 8 * 1024;
 
 std::string peer_address(const tcp::socket& socket) {
@@ -36,12 +40,44 @@ std::string peer_address(const tcp::socket& socket) {
   return address.to_string();
 }
 
+rest::Headers headers_of(const BeastRequest& request) {
+  rest::Headers out;
+  for (const auto& field : request)
+    out.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  return out;
+}
+
 }  // namespace
 
-Session::Session(tcp::socket socket, const rest::Api& api, const SessionConfig& config,
-                 std::shared_ptr<SessionRegistry> registry)
+template <class... Args>
+auto Session::guarded(void (Session::*handler)(Args...)) {
+  return [self = shared_from_this(), handler](Args... args) {
+    try {
+      (self.get()->*handler)(std::move(args)...);
+    } catch (const std::exception& e) {
+      self->fail(e.what());
+    } catch (...) {
+      self->fail("unknown exception");
+    }
+  };
+}
+
+// The last line of defence: whatever threw, this connection ends and the server goes on.
+// The parser stays: a cancelled operation may still refer to it.
+void Session::fail(const char* what) {
+  std::fprintf(stderr, "crm-server: connection %s closed after an error: %s\n",
+               remote_addr_.c_str(), what);
+  close();
+}
+
+Session::Session(tcp::socket socket, const rest::Api& api, WorkerPool& workers,
+                 const SessionConfig& config, std::shared_ptr<SessionRegistry> registry)
     : stream_(std::move(socket)),
+      // Bounds what one connection buffers: a request line or header block stops at
+      // header_limit first, an endless chunk-size line or trailer at this.
+      buffer_(read_buffer_limit(config.limits)),
       api_(api),
+      workers_(workers),
       config_(config),
       registry_(std::move(registry)),
       remote_addr_(peer_address(stream_.socket())) {}
@@ -52,148 +88,239 @@ void Session::start() {
   registry_->add(shared_from_this());
   // Run on the strand: the accepting thread must not touch the stream concurrently with
   // a shutdown() that the registry may already have posted.
-  net::dispatch(stream_.get_executor(),
-                beast::bind_front_handler(&Session::wait_for_request, shared_from_this()));
+  net::dispatch(stream_.get_executor(), guarded(&Session::wait_for_request));
 }
 
 void Session::shutdown() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
     // Only the keep-alive wait is cancelled; a request already started runs to completion.
-    if (self->idle_) self->stream_.cancel();
+    if (self->waiting_) self->stream_.cancel();
   });
 }
 
+void Session::evict() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    if (self->phase_ != Phase::kBusy) self->close();
+  });
+}
+
+std::string_view Session::unparsed() const {
+  const auto data = buffer_.data();
+  return {static_cast<const char*>(data.data()), data.size()};
+}
+
+void Session::set_phase(Phase phase) {
+  if (phase_ == phase) return;
+  phase_ = phase;
+  registry_->set_activity(this, phase == Phase::kIdle            ? Activity::kIdle
+                                : phase == Phase::kReadingHeader ? Activity::kReadingHeader
+                                                                 : Activity::kBusy);
+}
+
 // Keep-alive wait: nothing of the next request has arrived yet, so the idle timeout applies
-// and a shutdown may close the connection without losing anything.
+// and a shutdown or an eviction may close the connection without losing anything.
 void Session::wait_for_request() {
+  if (closed_) return;
   if (stopping_) return close();
   if (buffer_.size() > 0) return read_header();  // a pipelined request is already buffered
-  idle_ = true;
+  set_phase(Phase::kIdle);
+  waiting_ = true;
   stream_.expires_after(config_.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(kReadChunk),
-                          beast::bind_front_handler(&Session::on_idle_read, shared_from_this()));
+  stream_.async_read_some(buffer_.prepare(kReadChunk), guarded(&Session::on_idle_read));
 }
 
 void Session::on_idle_read(error_code ec, std::size_t bytes) {
-  idle_ = false;
+  waiting_ = false;
   buffer_.commit(bytes);
-  if (bytes == 0 || (ec && ec != net::error::eof)) return close();
+  if (closed_ || bytes == 0 || (ec && ec != net::error::eof)) return close();
   read_header();
 }
 
 void Session::read_header() {
+  set_phase(Phase::kReadingHeader);
   log_method_.clear();
   log_path_.clear();
-  parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(config_.header_limit));
-  // Beast checks Content-Length against the limit while parsing the header, before the
-  // target (and so the limit) is known: unlimited here, the real check is in on_header.
-  parser_->body_limit(boost::none);
+  parser_.emplace(config_.limits, config_.body_budget);
   stream_.expires_after(config_.read_timeout);
-  http::async_read_header(stream_, buffer_, *parser_,
-                          beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  http::async_read_header(stream_, buffer_, *parser_, guarded(&Session::on_header));
 }
 
 void Session::on_header(error_code ec, std::size_t) {
+  if (closed_) return;
+  set_phase(Phase::kBusy);
   started_ = std::chrono::steady_clock::now();
-  // The client went away or stalled: nobody to answer.
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
-      ec == beast::error::timeout || ec == net::error::operation_aborted ||
-      ec == net::error::connection_reset)
-    return close();
-  if (ec == http::error::header_limit) return reply_error_and_close(431, "Header too large");
-  if (ec == http::error::body_limit) return reply_error_and_close(413, "Payload too large");
-  if (ec) return reply_error_and_close(400, "Bad request");
+  if (ec) {
+    const ReadFailure failure = parser_->classify(ec, unparsed());
+    if (failure.status == 0) return close();
+    return reply_error_and_close(failure.status, failure.message, failure.retry_later);
+  }
 
   const auto& header = parser_->get();
   log_method_ = std::string(header.method_string());
   log_path_ = path_of(header.target());
+  if (auto error = parser_->framing_error())
+    return reply_error_and_close(error->status, error->message);
 
-  // Refuse an oversized body before reading any of it.
-  const std::size_t limit = rest::Api::body_limit(header.target());
-  if (auto length = parser_->content_length(); length && *length > limit)
-    return reply_error_and_close(413, "Payload too large");
-  parser_->body_limit(limit);
+  // A declared body over the route's limit is refused by precheck (after 404/405, as handle()
+  // would); a chunked one is cut where it crosses the limit.
+  parser_->set_body_limit(rest::Api::body_limit(header.target()));
+  const auto length = parser_->content_length();
 
-  if (!parser_->is_done() && beast::iequals(header[http::field::expect], "100-continue")) {
+  if (parser_->is_done()) return dispatch_request();  // no body
+  // A body that has already arrived whole (it fits in the read buffer, so it is under every
+  // limit) costs nothing more to read: handle() checks everything precheck() would.
+  if (length && *length <= buffer_.size()) return continue_with_body();
+
+  // Route, auth tier and declared size are judged from the header, on a worker (the token's
+  // user is looked up in the database), while the body waits in the socket.
+  stream_.expires_never();
+  const std::string method = header.method() == http::verb::head ? std::string("GET") : log_method_;
+  auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  const bool queued = workers_.try_submit([self = shared_from_this(), work, method,
+                                           target = std::string(header.target()),
+                                           headers = headers_of(header)]() mutable {
+    std::optional<rest::Response> refusal;
+    try {
+      refusal = self->api_.precheck(method, target, headers);
+    } catch (const std::exception&) {  // precheck promises not to throw
+      refusal = rest::Response{
+          500, {{"Content-Type", "application/json"}}, R"({"error":"Internal error"})"};
+    }
+    net::post(work, [resume = self->guarded(&Session::on_prechecked),
+                     refusal = std::move(refusal)]() mutable { resume(std::move(refusal)); });
+  });
+  if (!queued) return reply_error_and_close(503, "Server busy, retry later", true);
+}
+
+void Session::on_prechecked(std::optional<rest::Response> refusal) {
+  if (closed_) return;
+  if (refusal) return reply_and_close(std::move(*refusal));
+  continue_with_body();
+}
+
+// The request may send its body: reserve it in the budget, say 100 Continue if asked, read it.
+void Session::continue_with_body() {
+  const auto length = parser_->content_length();
+  if (length && *length > 0 && !parser_->reserve(static_cast<std::size_t>(*length)))
+    return reply_error_and_close(503, "Server busy, retry later", true);
+  const auto& header = parser_->get();
+  const bool body_arrived = length && *length <= buffer_.size();
+  if (!body_arrived && beast::iequals(header[http::field::expect], "100-continue")) {
     continue_ = {http::status::continue_, header.version()};
     stream_.expires_after(config_.write_timeout);
-    return http::async_write(
-        stream_, continue_,
-        beast::bind_front_handler(&Session::on_continue_written, shared_from_this()));
+    return http::async_write(stream_, continue_, guarded(&Session::on_continue_written));
   }
   read_body();
 }
 
 void Session::on_continue_written(error_code ec, std::size_t) {
-  if (ec) return close();
+  if (closed_ || ec) return close();
   read_body();
 }
 
 void Session::read_body() {
-  if (parser_->is_done()) return process_request();
+  if (parser_->is_done()) return dispatch_request();
   stream_.expires_after(config_.read_timeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&Session::on_body, shared_from_this()));
+  http::async_read(stream_, buffer_, *parser_, guarded(&Session::on_body));
 }
 
 void Session::on_body(error_code ec, std::size_t) {
-  // Chunked bodies have no Content-Length, so their limit is only found while reading.
-  if (ec == http::error::body_limit) return reply_error_and_close(413, "Payload too large");
-  if (ec == beast::error::timeout || ec == net::error::operation_aborted ||
-      ec == http::error::end_of_stream || ec == http::error::partial_message ||
-      ec == net::error::connection_reset)
-    return close();
-  if (ec) return reply_error_and_close(400, "Bad request");
-  process_request();
+  if (closed_) return;
+  if (ec) {
+    const ReadFailure failure = parser_->classify(ec, unparsed());
+    if (failure.status == 0) return close();
+    return reply_error_and_close(failure.status, failure.message, failure.retry_later);
+  }
+  dispatch_request();
 }
 
-// Runs the (blocking) handler on this thread: the server has as many threads as it should
-// serve requests concurrently.
-void Session::process_request() {
+// Hands the complete request to a worker; its response comes back to write_response on this
+// connection's strand. The I/O threads never run a handler.
+void Session::dispatch_request() {
+  set_phase(Phase::kBusy);
+  BodyBudget::Reservation reservation = parser_->release_reservation();
   BeastRequest request = parser_->release();
   parser_.reset();
   const bool keep_alive = request.keep_alive() && !stopping_;
   const bool head = request.method() == http::verb::head;
   const unsigned version = request.version();
 
-  rest::Response response;
-  try {
-    response = api_.handle(to_rest_request(request, remote_addr_));
-  } catch (const std::exception&) {  // Api::handle promises not to throw; stay up if it does.
-    response = {500, {{"Content-Type", "application/json"}}, R"({"error":"Internal error"})"};
+  linger_after_write_ = false;
+  stream_.expires_never();
+  auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  const bool queued = workers_.try_submit([self = shared_from_this(), work,
+                                           rest_request = to_rest_request(request, remote_addr_),
+                                           reservation = std::move(reservation), keep_alive, head,
+                                           version]() mutable {
+    rest::Response response;
+    try {
+      response = self->api_.handle(rest_request);
+    } catch (const std::exception&) {  // Api::handle promises not to throw; stay up if it does.
+      response = {500, {{"Content-Type", "application/json"}}, R"({"error":"Internal error"})"};
+    }
+    // The body is no longer held once the handler is done with it.
+    rest_request = {};
+    reservation.release();
+    net::post(work, [self, response = std::move(response), keep_alive, head, version]() mutable {
+      try {
+        self->response_ = to_beast_response(std::move(response), version, keep_alive, head);
+      } catch (const std::exception& e) {
+        return self->fail(e.what());
+      }
+      auto write = self->guarded(&Session::write_response);
+      write();
+    });
+  });
+  if (!queued) {
+    response_ = server_error_response(503, "Server busy, retry later", version);
+    response_.set(http::field::retry_after, "1");
+    linger_after_write_ = true;
+    write_response();
   }
-  response_ = to_beast_response(std::move(response), version, keep_alive, head);
-  write_response(false);
 }
 
-void Session::write_response(bool linger_after) {
+void Session::write_response() {
+  if (closed_) return;
   stream_.expires_after(config_.write_timeout);
-  http::async_write(
-      stream_, response_,
-      beast::bind_front_handler(&Session::on_response_written, shared_from_this(), linger_after));
+  http::async_write(stream_, response_, guarded(&Session::on_response_written));
 }
 
-void Session::on_response_written(bool linger_after, error_code ec, std::size_t) {
+void Session::on_response_written(error_code ec, std::size_t) {
   log_request(log_method_, log_path_, response_.result_int(),
               std::chrono::steady_clock::now() - started_);
-  if (ec) return close();
-  if (linger_after) return linger_then_close();
+  if (closed_ || ec) return close();
+  if (linger_after_write_) return linger_then_close();
   if (response_.need_eof()) return close();
   response_ = {};
   wait_for_request();
 }
 
-// Answers a request the server refuses itself (413, 400, 431); the connection cannot be
+// Answers a request the server refuses itself (413, 400, 431, ...); the connection cannot be
 // reused because the rest of the request was not read.
-void Session::reply_error_and_close(unsigned status, std::string message) {
+void Session::reply_error_and_close(unsigned status, std::string_view message, bool retry_later) {
+  const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+  if (log_method_.empty() && parser_ && parser_->start_line_done()) {
+    log_method_ = std::string(parser_->get().method_string());
+    log_path_ = path_of(parser_->get().target());
+  }
+  response_ = server_error_response(status, std::string(message), version);
+  if (retry_later) response_.set(http::field::retry_after, "1");
   if (log_method_.empty()) log_method_ = "-";
   if (log_path_.empty()) log_path_ = "-";
-  const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
   parser_.reset();
-  response_ = server_error_response(status, std::move(message), version);
-  write_response(true);
+  linger_after_write_ = true;
+  write_response();
+}
+
+// Answers with the Api's refusal of a request whose body was not read, then closes.
+void Session::reply_and_close(rest::Response response) {
+  const auto& header = parser_->get();
+  response_ = to_beast_response(std::move(response), header.version(), false,
+                                header.method() == http::verb::head);
+  parser_.reset();
+  linger_after_write_ = true;
+  write_response();
 }
 
 // Closing a socket with unread input makes the kernel send a reset, which can destroy the
@@ -208,17 +335,20 @@ void Session::linger_then_close() {
 }
 
 void Session::on_linger_read(error_code ec, std::size_t) {
-  if (ec || std::chrono::steady_clock::now() >= *linger_deadline_) return close();
+  if (closed_ || ec || std::chrono::steady_clock::now() >= *linger_deadline_) return close();
   buffer_.clear();
   stream_.expires_at(*linger_deadline_);
-  stream_.async_read_some(buffer_.prepare(kReadChunk),
-                          beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
+  stream_.async_read_some(buffer_.prepare(kReadChunk), guarded(&Session::on_linger_read));
 }
 
 void Session::close() {
+  if (closed_) return;
+  closed_ = true;
+  set_phase(Phase::kBusy);  // no longer a candidate for eviction
   error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream_.close();
+  stream_.socket().close(ec);
+  stream_.expires_never();
 }
 
 }  // namespace crm::server

@@ -1,6 +1,7 @@
 #pragma once
-// One HTTP/1.1 connection: read a request, hand it to the REST Api, write the response, repeat
-// while keep-alive holds. Requests on a connection are served one at a time, in order;
+// One HTTP/1.1 connection: read a request's header, refuse it early when the Api would (route,
+// auth tier, declared size) or read its body, hand it to the worker pool, write the response,
+// repeat while keep-alive holds. Requests on a connection are served one at a time, in order;
 // pipelined requests wait in the read buffer.
 
 #include <chrono>
@@ -13,28 +14,34 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/message.hpp>
 
 #include "message_mapping.hpp"
+#include "request_parser.hpp"
 
 namespace crm::server {
 
 class SessionRegistry;
+class WorkerPool;
 
 struct SessionConfig {
   std::chrono::seconds read_timeout{30};   // receiving a request's header; again for its body
   std::chrono::seconds write_timeout{30};  // sending one response
   std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
   std::chrono::seconds linger_timeout{2};  // discarding an unread body before closing
-  std::size_t header_limit = 16 * 1024;
+  RequestLimits limits;
+  // Request bodies of all connections together; null: unlimited.
+  std::shared_ptr<BodyBudget> body_budget;
 };
 
-// Lives as long as one of its asynchronous operations holds it (shared_ptr). All its handlers
-// run on the strand of its socket's executor; shutdown() is the one call safe from any thread.
+// Lives as long as one of its asynchronous operations or worker jobs holds it (shared_ptr). All
+// its handlers run on the strand of its socket's executor; shutdown() and evict() are the calls
+// safe from any thread. An exception in any of its handlers closes this connection only.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(boost::asio::ip::tcp::socket socket, const rest::Api& api, const SessionConfig& config,
-          std::shared_ptr<SessionRegistry> registry);
+  // `api`, `workers` and `config` must outlive every handler of the session.
+  Session(boost::asio::ip::tcp::socket socket, const rest::Api& api, WorkerPool& workers,
+          const SessionConfig& config, std::shared_ptr<SessionRegistry> registry);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -46,21 +53,35 @@ class Session : public std::enable_shared_from_this<Session> {
   // Connection: close) and then the connection closes.
   void shutdown();
 
- private:
-  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
-  using error_code = boost::system::error_code;
+  // Thread-safe. Closes the connection if no request of it has been read yet (idle, or a header
+  // still arriving), to make room for another; does nothing once a request is being served.
+  void evict();
 
+ private:
+  using error_code = boost::system::error_code;
+  enum class Phase { kIdle, kReadingHeader, kBusy };
+
+  // Wraps a member handler so that an exception it throws closes this connection.
+  template <class... Args>
+  auto guarded(void (Session::*handler)(Args...));
+  void fail(const char* what);
+
+  void set_phase(Phase phase);
+  std::string_view unparsed() const;  // received bytes the parser has not consumed
   void wait_for_request();
   void on_idle_read(error_code ec, std::size_t bytes);
   void read_header();
   void on_header(error_code ec, std::size_t bytes);
+  void on_prechecked(std::optional<rest::Response> refusal);
+  void continue_with_body();
   void on_continue_written(error_code ec, std::size_t bytes);
   void read_body();
   void on_body(error_code ec, std::size_t bytes);
-  void process_request();
-  void write_response(bool linger_after);
-  void on_response_written(bool linger_after, error_code ec, std::size_t bytes);
-  void reply_error_and_close(unsigned status, std::string message);
+  void dispatch_request();
+  void write_response();
+  void on_response_written(error_code ec, std::size_t bytes);
+  void reply_error_and_close(unsigned status, std::string_view message, bool retry_later = false);
+  void reply_and_close(rest::Response response);
   void linger_then_close();
   void on_linger_read(error_code ec, std::size_t bytes);
   void close();
@@ -68,19 +89,23 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   const rest::Api& api_;
-  const SessionConfig config_;
+  WorkerPool& workers_;
+  const SessionConfig config_;  // a copy: the parser refers to its limits
   std::shared_ptr<SessionRegistry> registry_;
   std::string remote_addr_;
 
   // Per-request state; touched only on the strand.
-  std::optional<Parser> parser_;
+  std::optional<RequestParser> parser_;
   BeastResponse response_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   std::string log_method_;
   std::string log_path_;
   std::chrono::steady_clock::time_point started_;
-  bool idle_ = false;      // waiting for the first byte of the next request
+  Phase phase_ = Phase::kIdle;
+  bool waiting_ = false;   // in the keep-alive wait, for the first byte of the next request
   bool stopping_ = false;  // shutdown() was called
+  bool closed_ = false;
+  bool linger_after_write_ = false;
   std::optional<std::chrono::steady_clock::time_point> linger_deadline_;
 };
 

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <system_error>
 
@@ -61,6 +63,80 @@ std::string RawConnection::read_until(std::string_view marker, int count,
 
 std::string RawConnection::read_until_close(std::chrono::milliseconds timeout) {
   return read_until({}, 0, timeout);
+}
+
+bool RawConnection::has_input() const {
+  if (!pending_.empty()) return true;
+  pollfd fd{fd_, POLLIN, 0};
+  return ::poll(&fd, 1, 0) > 0;
+}
+
+std::string RawConnection::read_response(std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  auto left = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  };
+  std::string received = std::move(pending_);
+  pending_.clear();
+  if (received.find("\r\n\r\n") == std::string::npos) received += read_until("\r\n\r\n", 1, left());
+  const auto header_end = received.find("\r\n\r\n");
+  if (header_end == std::string::npos) return received;
+  const std::string length = header_of(received, "Content-Length");
+  const std::size_t total = header_end + 4 + (length.empty() ? 0 : std::stoul(length));
+  while (received.size() < total && left().count() > 0) {
+    pollfd fd{fd_, POLLIN, 0};
+    if (::poll(&fd, 1, static_cast<int>(left().count())) <= 0) continue;
+    char chunk[4096];
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    received.append(chunk, static_cast<std::size_t>(n));
+  }
+  if (received.size() > total) {
+    pending_ = received.substr(total);
+    received.resize(total);
+  }
+  return received;
+}
+
+int status_of(std::string_view response) {
+  if (!response.starts_with("HTTP/1.") || response.size() < 12) return 0;
+  int status = 0;
+  for (char c : response.substr(9, 3)) {
+    if (c < '0' || c > '9') return 0;
+    status = status * 10 + (c - '0');
+  }
+  return status;
+}
+
+std::string header_of(std::string_view response, std::string_view name) {
+  const auto header_end = response.find("\r\n\r\n");
+  std::string_view header = response.substr(0, header_end);
+  for (std::size_t at = header.find("\r\n"); at != std::string_view::npos;) {
+    const auto line_start = at + 2;
+    const auto line_end = header.find("\r\n", line_start);
+    std::string_view line =
+        header.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
+                                                                     : line_end - line_start);
+    const auto colon = line.find(':');
+    if (colon == name.size() &&
+        std::equal(name.begin(), name.end(), line.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      return std::string(value);
+    }
+    at = line_end;
+  }
+  return {};
+}
+
+std::string body_of(std::string_view response) {
+  const auto header_end = response.find("\r\n\r\n");
+  if (header_end == std::string_view::npos) return {};
+  return std::string(response.substr(header_end + 4));
 }
 
 int count_of(std::string_view haystack, std::string_view needle) {

@@ -12,12 +12,9 @@
 #include <boost/json/value.hpp>
 
 #include "raw_connection.hpp"
+#include "running_server.hpp"
 #include "server_process.hpp"
 #include "support/http_client_test_util.hpp"
-
-#ifndef CRM_SERVER_PATH
-#error "CRM_SERVER_PATH must name the crm-server binary"
-#endif
 
 namespace {
 
@@ -25,42 +22,12 @@ using namespace std::chrono_literals;
 using crm::test::HttpCall;
 using crm::test::HttpClient;
 using crm::test::RawConnection;
+using crm::test::RunningServer;
 using crm::test::ServerLaunch;
 using crm::test::ServerProcess;
 using crm::test::TempDir;
 
-const std::string kJwtSecret = "e2e-secret-0123456789abcdef0123456789abcdef";
-
-// A crm-server on a free port with its own SQLite file, killed if a test leaves it running.
-struct RunningServer {
-  TempDir dir;
-  std::unique_ptr<ServerProcess> process;
-  int port = 0;
-
-  explicit RunningServer(std::vector<std::pair<std::string, std::string>> env = {
-                             {"JWT_SECRET", kJwtSecret}, {"BCRYPT_COST", "4"}}) {
-    ServerLaunch launch{CRM_SERVER_PATH,
-                        {"--db", "sqlite:" + (dir.path() / "crm.db").string(), "--data-dir",
-                         (dir.path() / "data").string(), "--port", "0", "--threads", "2"},
-                        std::move(env),
-                        dir.path() / "server.log"};
-    process = std::make_unique<ServerProcess>(std::move(launch));
-    auto bound = process->wait_until_listening(20s);
-    INFO("server stderr:\n" << process->stderr_text());
-    REQUIRE(bound.has_value());
-    port = *bound;
-  }
-
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port) + path;
-  }
-
-  // SIGTERM, then the exit code (nullopt if it did not exit within `timeout`).
-  std::optional<int> terminate(std::chrono::milliseconds timeout = 5s) {
-    process->send_signal(SIGTERM);
-    return process->wait_for_exit(timeout);
-  }
-};
+const std::string& kJwtSecret = crm::test::kE2eJwtSecret;
 
 boost::json::value json_of(const std::string& body) {
   boost::system::error_code ec;

@@ -35,7 +35,10 @@ TEST_CASE("defaults") {
   CHECK(result.options->host == "127.0.0.1");
   CHECK(result.options->port == 3000);
   CHECK(result.options->data_dir == "data");
-  CHECK(result.options->threads == 8);
+  CHECK(result.options->threads == 2);   // I/O threads
+  CHECK(result.options->workers == 32);  // 4 x cores
+  CHECK(result.options->max_connections == 10'000);
+  CHECK(result.options->max_inflight_body_bytes == 256u << 20);
   CHECK(result.options->jwt_secret == kSecret);
   CHECK_FALSE(result.options->bcrypt_cost);
 }
@@ -56,6 +59,31 @@ TEST_CASE("flags, in both spellings, override the environment") {
   CHECK(result.options->data_dir == "/srv/files");
   CHECK(result.options->threads == 3);
   CHECK(result.options->public_base_url == "https://crm.example.com");
+}
+
+TEST_CASE("I/O threads, workers, connection cap and body budget") {
+  auto result = parse({"--threads", "1", "--workers=3", "--max-connections", "50",
+                       "--max-inflight-body-bytes", "2M"});
+  REQUIRE(result.options);
+  CHECK(result.options->threads == 1);
+  CHECK(result.options->workers == 3);
+  CHECK(result.options->max_connections == 50);
+  CHECK(result.options->max_inflight_body_bytes == 2u << 20);
+  CHECK(parse({"--max-inflight-body-bytes=1048576"}).options->max_inflight_body_bytes == 1u << 20);
+  CHECK(parse({"--max-inflight-body-bytes=1g"}).options->max_inflight_body_bytes == 1u << 30);
+  CHECK(parse({"--max-inflight-body-bytes=2048k"}).options->max_inflight_body_bytes == 2u << 20);
+
+  // One core: one I/O thread, four workers.
+  std::vector<const char*> argv{"crm-server"};
+  auto one_core = parse_server_options(
+      1, argv.data(),
+      [](std::string_view name) {
+        return name == "JWT_SECRET" ? std::optional<std::string>(kSecret) : std::nullopt;
+      },
+      1);
+  REQUIRE(one_core.options);
+  CHECK(one_core.options->threads == 1);
+  CHECK(one_core.options->workers == 4);
 }
 
 TEST_CASE("environment fallbacks") {
@@ -88,10 +116,20 @@ TEST_CASE("errors exit 2 with a message naming the problem") {
     std::string mentions;
   };
   const std::vector<Case> cases = {
-      {{"--port", "70000"}, "--port"},    {{"--port", "12ab"}, "--port"},
-      {{"--port"}, "missing value"},      {{"--threads", "0"}, "--threads"},
-      {{"--bogus"}, "unknown option"},    {{"--help=1"}, "unknown option"},
-      {{"positional"}, "unknown option"}, {{"--db="}, "--db"},
+      {{"--port", "70000"}, "--port"},
+      {{"--port", "12ab"}, "--port"},
+      {{"--port"}, "missing value"},
+      {{"--threads", "0"}, "--threads"},
+      {{"--bogus"}, "unknown option"},
+      {{"--help=1"}, "unknown option"},
+      {{"positional"}, "unknown option"},
+      {{"--db="}, "--db"},
+      {{"--workers", "0"}, "--workers"},
+      {{"--max-connections", "0"}, "--max-connections"},
+      {{"--max-inflight-body-bytes", "1000"}, "--max-inflight-body-bytes"},
+      {{"--max-inflight-body-bytes", "5X"}, "--max-inflight-body-bytes"},
+      {{"--max-inflight-body-bytes", "M"}, "--max-inflight-body-bytes"},
+      {{"--max-inflight-body-bytes", "99999999999G"}, "--max-inflight-body-bytes"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.mentions);

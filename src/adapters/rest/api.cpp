@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <random>
+#include <variant>
 
 #include "adapters/rest/route_table.hpp"
 #include "crm/engine.hpp"
@@ -77,12 +80,13 @@ bool match(const std::vector<std::string_view>& parts, const std::vector<std::st
   return true;
 }
 
-std::optional<std::string> session_token(const Request& req) {
-  if (auto auth = req.header("authorization")) {
+// The session token of a request: the Bearer header wins over the `token` cookie.
+std::optional<std::string> session_token(const Headers& headers) {
+  if (auto auth = find_header(headers, "authorization")) {
     if (auth->size() > 7 && iequals(auth->substr(0, 7), "Bearer "))
       return std::string(auth->substr(7));
   }
-  if (auto cookie = req.header("cookie")) {
+  if (auto cookie = find_header(headers, "cookie")) {
     std::string_view rest = *cookie;
     while (!rest.empty()) {
       const auto semi = rest.find(';');
@@ -106,16 +110,111 @@ std::string new_request_id() {
 
 // A failure the client cannot fix: the detail (SQL, driver text) goes to the log under a
 // request id, the client gets only the id.
-Response internal_error(const Engine& engine, const Request& req, std::string_view detail) {
+Response internal_error(const Engine& engine, std::string_view method, std::string_view target,
+                        std::string_view detail) {
   const std::string id = new_request_id();
-  engine.logger().error("request " + id + " " + req.method + " " +
-                        req.target.substr(0, req.target.find('?')) + ": " + std::string(detail));
+  engine.logger().error("request " + id + " " + std::string(method) + " " +
+                        std::string(target.substr(0, target.find('?'))) + ": " +
+                        std::string(detail));
   Response r = json_response(500, json::object{{"error", "Internal error"}, {"requestId", id}});
   r.headers.emplace_back("X-Request-Id", id);
   return r;
 }
 
-Response from_error(const Error& e) {
+// The route a method and decoded path resolve to, or the methods the path allows.
+struct Resolution {
+  const Route* route = nullptr;
+  Params params;
+  std::vector<std::string_view> allowed;
+};
+
+Resolution resolve(std::string_view method, const boost::urls::url_view& url) {
+  std::vector<std::string> segments;
+  for (auto seg : url.segments()) segments.emplace_back(seg);
+  if (!segments.empty() && segments.back().empty()) segments.pop_back();
+
+  Resolution out;
+  std::size_t chosen_params = SIZE_MAX;
+  const auto routes = route_table();
+  const auto& patterns = split_patterns();
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    const Route& r = routes[i];
+    Params p;
+    if (!match(patterns[i], segments, p)) continue;
+    if (r.method != method) {
+      out.allowed.push_back(r.method);
+      continue;
+    }
+    if (p.size() < chosen_params) {  // prefer literal segments over parameters
+      out.route = &r;
+      chosen_params = p.size();
+      out.params = std::move(p);
+    }
+  }
+  return out;
+}
+
+// 404 for an unknown path, 405 (with Allow) for a known path and another method.
+Response route_refusal(const Resolution& resolution) {
+  if (resolution.allowed.empty()) return error_response(404, "Not found");
+  Response r = error_response(405, "Method not allowed");
+  std::string allow;
+  for (auto m : resolution.allowed) allow += (allow.empty() ? "" : ", ") + std::string(m);
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+// The declared Content-Length, if the header is present and a plain decimal number.
+std::optional<std::uint64_t> declared_length(const Headers& headers) {
+  const auto text = find_header(headers, "content-length");
+  if (!text || text->empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || ptr != text->data() + text->size()) return std::nullopt;
+  return value;
+}
+
+// The caller of `route`: a refusal (401/403), or the user (none on a public route without a
+// valid token; public routes may still want to know a logged-in viewer, e.g. invoice views).
+std::variant<Response, std::optional<User>> authorize(Engine& engine, const Route& route,
+                                                      const Headers& headers) {
+  const auto token = session_token(headers);
+  if (route.tier == Tier::kPublic) {
+    std::optional<User> user;
+    if (token) {
+      try {
+        user = engine.auth().authenticate(*token);
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::kUnauthenticated) throw;
+      }
+    }
+    return user;
+  }
+  if (!token) return error_response(401, "Unauthorized");
+  std::optional<User> user;
+  try {
+    user = engine.auth().authenticate(*token);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kUnauthenticated) throw;  // a database that is down is not a 401
+    return error_response(401, "Unauthorized");
+  }
+  if (route.tier == Tier::kAdmin && user->role != Role::kAdmin)
+    return error_response(403, "Forbidden");
+  return user;
+}
+
+// The answer to an error that escaped a handler or a check: the error's own status and message,
+// except that an internal error's detail goes only to the log (with a request id) and an
+// unavailable database is `503` with `Retry-After`, its cause logged.
+Response from_error(const Engine& engine, std::string_view method, std::string_view target,
+                    const Error& e) {
+  if (e.code() == ErrorCode::kInternal) return internal_error(engine, method, target, e.what());
+  if (e.code() == ErrorCode::kUnavailable) {
+    engine.logger().warning(std::string("unavailable: ") + e.what());
+    Response r = error_response(503, "Service temporarily unavailable, retry shortly");
+    r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds().value_or(1)));
+    return r;
+  }
   json::object body{{"error", e.what()}};
   for (const auto& [k, v] : e.details()) body[k] = v;
   Response r = json_response(http_status(e.code()), body);
@@ -160,83 +259,52 @@ std::vector<RouteInfo> Api::routes() {
   return out;
 }
 
+std::optional<Response> Api::precheck(std::string_view method, std::string_view target,
+                                      const Headers& headers) const {
+  try {
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return error_response(400, "Invalid request target");
+    const Resolution resolution = resolve(method, *parsed);
+    if (!resolution.route) return route_refusal(resolution);
+    if (auto length = declared_length(headers); length && *length > body_limit(target))
+      return error_response(413, "Payload too large");
+    // A public route never refuses a caller; only protected ones need the token checked.
+    if (resolution.route->tier == Tier::kPublic) return std::nullopt;
+    auto caller = authorize(engine_, *resolution.route, headers);
+    if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
+    return std::nullopt;
+  } catch (const Error& e) {
+    return from_error(engine_, method, target, e);
+  } catch (const std::exception& e) {
+    return internal_error(engine_, method, target, e.what());
+  }
+}
+
 Response Api::handle(const Request& req) const {
   try {
     auto parsed = boost::urls::parse_origin_form(req.target);
     if (!parsed) return error_response(400, "Invalid request target");
     const boost::urls::url_view url = *parsed;
 
-    std::vector<std::string> segments;
-    for (auto seg : url.segments()) segments.emplace_back(seg);
-    if (!segments.empty() && segments.back().empty()) segments.pop_back();
-
-    const Route* chosen = nullptr;
-    Params params;
-    std::size_t chosen_params = SIZE_MAX;
-    std::vector<std::string_view> allowed;
-    const auto routes = route_table();
-    const auto& patterns = split_patterns();
-    for (std::size_t i = 0; i < routes.size(); ++i) {
-      const Route& r = routes[i];
-      Params p;
-      if (!match(patterns[i], segments, p)) continue;
-      if (r.method != req.method) {
-        allowed.push_back(r.method);
-        continue;
-      }
-      if (p.size() < chosen_params) {  // prefer literal segments over parameters
-        chosen = &r;
-        chosen_params = p.size();
-        params = std::move(p);
-      }
-    }
-    if (!chosen) {
-      if (allowed.empty()) return error_response(404, "Not found");
-      Response r = error_response(405, "Method not allowed");
-      std::string allow;
-      for (auto m : allowed) allow += (allow.empty() ? "" : ", ") + std::string(m);
-      r.headers.emplace_back("Allow", allow);
-      return r;
-    }
+    Resolution resolution = resolve(req.method, url);
+    if (!resolution.route) return route_refusal(resolution);
+    const Route& chosen = *resolution.route;
     if (req.body.size() > body_limit(req.target)) return error_response(413, "Payload too large");
 
-    std::optional<User> user;
-    if (chosen->tier != Tier::kPublic) {
-      const auto token = session_token(req);
-      if (!token) return error_response(401, "Unauthorized");
-      try {
-        user = engine_.auth().authenticate(*token);
-      } catch (const Error&) {
-        return error_response(401, "Unauthorized");
-      }
-      if (chosen->tier == Tier::kAdmin && user->role != Role::kAdmin)
-        return error_response(403, "Forbidden");
-    } else if (const auto token = session_token(req)) {
-      // Public routes may still want to know a logged-in viewer (e.g. invoice views).
-      try {
-        user = engine_.auth().authenticate(*token);
-      } catch (const Error&) {
-      }
-    }
+    auto caller = authorize(engine_, chosen, req.headers);
+    if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
 
     Params query;
     for (auto p : url.params())
       query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
 
-    Context ctx(engine_, req, std::move(params), std::move(query), std::move(user));
-    return chosen->handler(ctx);
+    Context ctx(engine_, req, std::move(resolution.params), std::move(query),
+                std::move(std::get<std::optional<User>>(caller)));
+    return chosen.handler(ctx);
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::kInternal) return internal_error(engine_, req, e.what());
-    if (e.code() == ErrorCode::kUnavailable) {
-      // The cause (a database or driver message) is for the log; the client learns to retry.
-      engine_.logger().warning(std::string("unavailable: ") + e.what());
-      Response r = error_response(503, "Service temporarily unavailable, retry shortly");
-      r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds().value_or(1)));
-      return r;
-    }
-    return from_error(e);
+    return from_error(engine_, req.method, req.target, e);
   } catch (const std::exception& e) {
-    return internal_error(engine_, req, e.what());
+    return internal_error(engine_, req.method, req.target, e.what());
   }
 }
 

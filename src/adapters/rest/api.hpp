@@ -18,9 +18,9 @@ namespace crm::rest {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;       // "GET", "POST", ...
-  std::string target;       // origin-form: "/api/users?active=true"
-  Headers headers;          // as received; names compared case-insensitively
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // origin-form: "/api/users?active=true"
+  Headers headers;     // as received; names compared case-insensitively
   std::string body;
   std::string remote_addr;  // peer IP, for audit fields (e-sign) and logs
 
@@ -53,6 +53,14 @@ class Api {
   // Never throws: every failure becomes a JSON error response with the status of DOMAIN.md §1
   // (unknown path 404, wrong method 405, bad JSON 400, body over the limit 413, ...).
   Response handle(const Request& request) const;
+
+  // The refusal handle() would give this request whatever its body: 400 for a malformed target,
+  // 404/405 for the route, 413 when a declared Content-Length exceeds body_limit(target), 401/403
+  // for the caller's token and the route's tier (Bearer wins over the `token` cookie). nullopt:
+  // read the body and call handle(), which checks all of this again. Lets a server refuse before
+  // it reads a body. Never throws; may block like handle() (it looks the token's user up).
+  std::optional<Response> precheck(std::string_view method, std::string_view target,
+                                   const Headers& headers) const;
 
   // The largest body accepted for this request target (1 MiB; CSV uploads 20 MiB; email with
   // attachments 26 MiB). Servers use it to stop reading early and answer 413.

@@ -9,7 +9,7 @@
 namespace crm {
 
 PasswordPool::PasswordPool(int threads, int queue_capacity)
-    : queue_capacity_(static_cast<std::size_t>(std::max(queue_capacity, 1))) {
+    : max_in_flight_(static_cast<std::size_t>(std::max(threads, 1) + std::max(queue_capacity, 0))) {
   for (int i = 0; i < std::max(threads, 1); ++i) threads_.emplace_back([this] { run_worker(); });
 }
 
@@ -41,16 +41,26 @@ void PasswordPool::submit_and_wait(const std::function<void()>& work) {
   auto finished = done.get_future();
   {
     std::lock_guard lock(mu_);
-    if (queue_.size() >= queue_capacity_)
+    if (in_flight_ >= max_in_flight_)
       throw Error::unavailable("Too many password checks at once, try again shortly")
           .with_retry_after(1);
+    ++in_flight_;
     queue_.emplace_back([&] {
+      std::exception_ptr failure;
       try {
         work();
-        done.set_value();
       } catch (...) {
-        done.set_exception(std::current_exception());
+        failure = std::current_exception();
       }
+      {
+        // Counted out before the caller wakes, so its next call finds the room it left.
+        std::lock_guard done_lock(mu_);
+        --in_flight_;
+      }
+      if (failure)
+        done.set_exception(failure);
+      else
+        done.set_value();
     });
   }
   cv_.notify_one();

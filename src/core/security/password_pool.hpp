@@ -34,10 +34,11 @@ class PasswordPool {
   void submit_and_wait(const std::function<void()>& work);
   void run_worker();
 
-  const std::size_t queue_capacity_;
+  const std::size_t max_in_flight_;  // threads + queue capacity: running or waiting
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;  // guarded by mu_
+  std::size_t in_flight_ = 0;                // guarded by mu_: queued or running
   bool stopping_ = false;                    // guarded by mu_
   std::vector<std::thread> threads_;
 };

@@ -13,8 +13,11 @@ namespace {
 
 // The databases this thread is writing to. A write inside a write to the same database would
 // deadlock (SQLite) or silently commit apart (PostgreSQL); both are bugs, so both engines
-// refuse it the same way. Writing to another database meanwhile is fine.
-thread_local std::vector<const Database*> t_writing;
+// refuse it the same way. Writing to another database meanwhile is fine. Plain arrays, not a
+// vector: thread-local objects with destructors are gone before atexit handlers run.
+constexpr int kMaxOpenWrites = 8;
+thread_local const Database* t_writing[kMaxOpenWrites];
+thread_local int t_open_writes = 0;
 
 // Full jitter over an exponential ceiling: 1, 2, 4, ... 64 ms.
 std::chrono::microseconds retry_delay(int attempt) {
@@ -51,11 +54,12 @@ void append_json_string(std::string& out, std::string_view s) {
 }  // namespace
 
 void Database::run_write(const std::function<void(Transaction&)>& body) {
-  if (std::find(t_writing.begin(), t_writing.end(), this) != t_writing.end())
+  if (std::find(t_writing, t_writing + t_open_writes, this) != t_writing + t_open_writes)
     throw Error::internal("nested write transaction");
+  if (t_open_writes == kMaxOpenWrites) throw Error::internal("too many databases written at once");
   struct Flag {
-    explicit Flag(const Database* db) { t_writing.push_back(db); }
-    ~Flag() { t_writing.pop_back(); }
+    explicit Flag(const Database* db) { t_writing[t_open_writes++] = db; }
+    ~Flag() { --t_open_writes; }
   };
   std::vector<std::function<void()>> hooks;
   for (int attempt = 1;; ++attempt) {

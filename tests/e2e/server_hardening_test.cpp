@@ -2,6 +2,8 @@
 // attack (oversized trailers and chunk lines, headers, bodies refused late, connection floods,
 // slow handlers) and checks the server refuses it early and keeps serving everyone else.
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -499,5 +501,56 @@ TEST_CASE("a slow handler does not stall the I/O thread") {
   // Answered while every slow login was still being checked.
   for (auto& connection : slow) CHECK_FALSE(connection->has_input());
   for (auto& connection : slow) CHECK(status_of(connection->read_response(10s)) == 401);
+  CHECK(server->terminate() == 0);
+}
+
+TEST_CASE("a flood of anonymous logins and setups does not starve signed-in users") {
+  // bcrypt at the production cost: each flooding request would cost ~250 ms of a core if the
+  // server let it. PUT /api/auth after setup must answer 403 without hashing; POST /api/auth
+  // runs on the bounded password pool, whose overflow answers 503 at once.
+  auto server = std::make_unique<RunningServer>(
+      RunningServer::Env{{"JWT_SECRET", crm::test::kE2eJwtSecret}, {"BCRYPT_COST", "12"}},
+      std::vector<std::string>{"--threads", "2"});
+  const std::string admin = setup_admin(*server);
+
+  std::atomic<bool> flooding{true};
+  std::atomic<int> refused{0}, flood_requests{0};
+  std::vector<std::thread> flood;
+  for (int i = 0; i < 32; ++i)
+    flood.emplace_back([&, i] {
+      HttpClient client;
+      while (flooding) {
+        const bool setup = i % 2 == 0;
+        auto r = client.request(HttpCall{
+            setup ? "PUT" : "POST",
+            server->url("/api/auth"),
+            {"Content-Type: application/json"},
+            setup ? R"({"email":"x@example.com","password":"another password","firstName":"X"})"
+                  : wrong_login(i)});
+        ++flood_requests;
+        if (r.status == 503 || r.status == 403 || r.status == 401 || r.status == 429) ++refused;
+      }
+    });
+  std::this_thread::sleep_for(500ms);  // the flood is at full pressure
+
+  HttpClient me;
+  std::vector<double> latencies_ms;
+  for (int i = 0; i < 40; ++i) {
+    const auto started = std::chrono::steady_clock::now();
+    auto r = me.get(server->url("/api/users/me"), {"Authorization: Bearer " + admin});
+    latencies_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+    CHECK(r.status == 200);
+    std::this_thread::sleep_for(20ms);
+  }
+  flooding = false;
+  for (auto& t : flood) t.join();
+
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  const double p90 = latencies_ms[latencies_ms.size() * 9 / 10];
+  MESSAGE("users/me p90 " << p90 << " ms during " << flood_requests.load() << " flooding requests");
+  CHECK(p90 < 300.0);
+  CHECK(refused == flood_requests);  // every flooding request was answered, none let in
   CHECK(server->terminate() == 0);
 }

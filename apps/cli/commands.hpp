@@ -18,5 +18,6 @@ void add_user_commands(CLI::App& app, Action& selected);
 void add_routes_command(CLI::App& app, Action& selected);
 void add_record_commands(CLI::App& app, Action& selected);
 void add_migrate_command(CLI::App& app, Action& selected);
+void add_doctor_command(CLI::App& app, Action& selected);
 
 }  // namespace crm::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_routes_command(app, selected);
   add_record_commands(app, selected);
   add_migrate_command(app, selected);
+  add_doctor_command(app, selected);
 
   try {
     app.parse(argc, argv);

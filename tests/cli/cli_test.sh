@@ -59,6 +59,16 @@ output_has "stage printed" "ld1 -> WON"
 check "companies list after the win" "$crm" --db "$db" --json companies list --status CUSTOMER
 output_has "winning moved the company to CUSTOMER" '"name":"Acme Diner"'
 check "stage change was logged" bash -c "sqlite3 '$dir/crm.db' \"SELECT count(*) FROM activities WHERE type = 'stage_changed' AND lead_id = 'ld1'\" | grep -qx 1"
+check "doctor finds the counts clean" "$crm" --db "$db" doctor --recount
+output_has "clean counts" "list counts: clean"
+sqlite3 "$dir/crm.db" "UPDATE list_counts SET n = n + 7 WHERE list = 'leads' AND bucket = 'WON'"
+expect_exit "doctor reports a tampered count" 5 "$crm" --db "$db" doctor --recount
+check "doctor --fix repairs it" "$crm" --db "$db" doctor --recount --fix
+check "clean again" "$crm" --db "$db" doctor --recount
+expect_exit "--fix needs --recount" 2 "$crm" --db "$db" doctor --fix
+check "migrate copies into an empty database" "$crm" migrate --from "$db" --to "sqlite:$dir/copy.db"
+output_has "copy verified" "verified:"
+expect_exit "migrate refuses a non-empty target" 5 "$crm" migrate --from "$db" --to "sqlite:$dir/copy.db"
 expect_exit "no subcommand" 2 "$crm" --db "$db"
 
 echo "$passed passed, $failed failed"

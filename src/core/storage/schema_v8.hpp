@@ -33,14 +33,27 @@ ALTER TABLE leads ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 ALTER TABLE leads ADD COLUMN in_pipeline BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE activities ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 
+-- List pages walk these newest first, ending in id so that ties need no sort and the page's
+-- ids come from the index alone; they replace the (.., created_at) indexes of migration 1.
+DROP INDEX leads_created;
+DROP INDEX leads_stage_created;
+DROP INDEX companies_created;
+DROP INDEX companies_status_created;
+DROP INDEX companies_rep_created;
+DROP INDEX activities_created;
+DROP INDEX activities_type_created;
 CREATE INDEX leads_created_id ON leads(created_at, id);
+CREATE INDEX leads_stage_created_id ON leads(stage, created_at, id);
 CREATE INDEX leads_scope_created ON leads(scope, created_at, id);
 CREATE INDEX leads_scope_stage_created ON leads(scope, stage, created_at, id);
 CREATE INDEX leads_board ON leads(in_pipeline, stage, updated_at, id);
 CREATE INDEX leads_scope_board ON leads(scope, in_pipeline, stage, updated_at, id);
 CREATE INDEX companies_created_id ON companies(created_at, id);
-CREATE INDEX companies_rep_status_created ON companies(assigned_rep_id, status, created_at);
+CREATE INDEX companies_status_created_id ON companies(status, created_at, id);
+CREATE INDEX companies_rep_created_id ON companies(assigned_rep_id, created_at, id);
+CREATE INDEX companies_rep_status_created_id ON companies(assigned_rep_id, status, created_at, id);
 CREATE INDEX activities_created_id ON activities(created_at, id);
+CREATE INDEX activities_type_created_id ON activities(type, created_at, id);
 CREATE INDEX activities_scope_created ON activities(scope, created_at, id);
 CREATE INDEX activities_scope_type_created ON activities(scope, type, created_at, id);
 )SQL";

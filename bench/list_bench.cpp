@@ -149,6 +149,12 @@ void seed(World& w) {
   w.rep = {"rep-1", Role::kRep};
 }
 
+World& world() {
+  static World w;  // filled by main() before any benchmark runs
+  return w;
+}
+
+// Holding one read transaction per pooled reader reaches every reader connection once.
 void set_reader_cache(World& w, int readers) {
   std::vector<std::unique_ptr<sql::Transaction>> held;
   for (int i = 0; i < readers; ++i) {

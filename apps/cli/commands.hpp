@@ -17,5 +17,7 @@ void add_init_command(CLI::App& app, Action& selected);
 void add_user_commands(CLI::App& app, Action& selected);
 void add_routes_command(CLI::App& app, Action& selected);
 void add_record_commands(CLI::App& app, Action& selected);
+void add_job_commands(CLI::App& app, Action& selected);
+void add_worker_command(CLI::App& app, Action& selected);
 
 }  // namespace crm::cli

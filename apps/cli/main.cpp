@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   add_user_commands(app, selected);
   add_routes_command(app, selected);
   add_record_commands(app, selected);
+  add_job_commands(app, selected);
+  add_worker_command(app, selected);
 
   try {
     app.parse(argc, argv);

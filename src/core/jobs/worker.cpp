@@ -1,0 +1,325 @@
+// The worker: claim a batch under a lease, run each job's handler outside any transaction,
+// write the results under the claim's lease token, repeat; wait for a commit's wake-up or the
+// poll interval when nothing is due.
+//
+// Threads: each worker thread runs its own claim/run/finish loop; they share only the atomic
+// counters and the stop flag. Every exception is caught here: a failing database or handler
+// never ends a thread, it is logged and retried.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "core/jobs/job_store.hpp"
+#include "core/jobs/retry_policy.hpp"
+#include "core/runtime.hpp"
+#include "core/util/ids.hpp"
+#include "crm/engine.hpp"
+#include "crm/error.hpp"
+#include "crm/worker.hpp"
+
+namespace crm {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Attempts at writing a batch's results before giving up on them (the jobs then run again
+// once their lease expires: at least once), and the first pause between attempts.
+constexpr int kFlushAttempts = 5;
+constexpr auto kFlushRetryDelay = std::chrono::milliseconds(100);
+
+double jitter_unit() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+void validate(const WorkerOptions& o) {
+  if (o.threads < 1) throw Error::invalid("worker threads must be at least 1");
+  if (o.lease_ms < 100) throw Error::invalid("worker lease must be at least 100 ms");
+  if (o.max_batch < 1) throw Error::invalid("worker batch must be at least 1");
+  if (o.batch_window_ms < 1 || o.poll_interval_ms < 1 || o.stuck_check_interval_ms < 1)
+    throw Error::invalid("worker intervals must be positive");
+}
+
+std::string describe(const jobs::ClaimedJob& job) {
+  return "job " + job.id + " (" + job.kind + ") attempt " + std::to_string(job.attempt) + "/" +
+         std::to_string(job.max_attempts);
+}
+
+// How many jobs one claim takes: as many as recent handler durations say fit in the batch
+// window. Per thread.
+class Pace {
+ public:
+  explicit Pace(const WorkerOptions& o)
+      : window_ms_(static_cast<double>(o.batch_window_ms)),
+        max_batch_(o.max_batch),
+        avg_ms_(window_ms_ / 4) {}
+
+  int batch() const {
+    const double fit = window_ms_ / std::max(avg_ms_, 1e-3);
+    return static_cast<int>(std::clamp(fit, 1.0, static_cast<double>(max_batch_)));
+  }
+  void observe(SteadyClock::duration took) {
+    avg_ms_ = 0.8 * avg_ms_ + 0.2 * std::chrono::duration<double, std::milli>(took).count();
+  }
+
+ private:
+  double window_ms_;
+  int max_batch_;
+  double avg_ms_;
+};
+
+struct Finished {
+  jobs::ClaimedJob job;
+  jobs::Decision decision;
+};
+
+struct BatchOutcome {
+  std::int64_t ran = 0;  // attempts run
+  bool changed = false;  // any job claimed or marked DEAD: more may be due
+};
+
+}  // namespace
+
+struct Worker::Impl {
+  Impl(Engine& e, JobHandlers h, WorkerOptions o)
+      : engine(e),
+        rt(e.runtime()),
+        handlers(std::move(h)),
+        options(o),
+        created_at(rt.now()),
+        next_stuck_check(created_at + kStuckRunAfterMs) {}
+
+  Engine& engine;
+  detail::Runtime& rt;
+  const JobHandlers handlers;
+  const WorkerOptions options;
+  const TimeMs created_at;
+
+  std::atomic<bool> stopping{false};
+  std::atomic<TimeMs> next_stuck_check;
+
+  std::mutex threads_mu;
+  std::vector<std::thread> threads;  // guarded by threads_mu
+
+  std::atomic<std::int64_t> claimed{0}, succeeded{0}, retried{0}, dead{0}, released{0}, dropped{0};
+
+  void thread_main(bool reports_stuck_runs) {
+    Pace pace(options);
+    while (!stopping) {
+      const auto seen = rt.job_signal.generation();
+      BatchOutcome batch;
+      try {
+        batch = run_batch(pace);
+      } catch (const std::exception& e) {
+        rt.log().error(std::string("worker: claiming jobs failed: ") + e.what());
+      }
+      if (reports_stuck_runs) report_stuck_runs();
+      if (!batch.changed && !stopping)
+        rt.job_signal.wait(seen, std::chrono::milliseconds(options.poll_interval_ms));
+    }
+  }
+
+  std::int64_t run_once() {
+    Pace pace(options);
+    std::int64_t total = 0;
+    while (!stopping) {
+      const BatchOutcome batch = run_batch(pace);
+      total += batch.ran;
+      if (!batch.changed) break;
+    }
+    report_stuck_runs();
+    return total;
+  }
+
+  // Claims one batch and runs it.
+  BatchOutcome run_batch(Pace& pace) {
+    const std::string token = ids::random_token(16);
+    const TimeMs now = rt.now();
+    const int limit = pace.batch();
+    const jobs::Claim claim = rt.db->write([&](sql::Transaction& tx) {
+      return jobs::claim_due(tx, now, options.lease_ms, token, limit);
+    });
+    for (const auto& [id, kind] : claim.expired_dead) {
+      ++dead;
+      rt.log().warning("job " + id + " (" + kind +
+                       ") DEAD: " + std::string(jobs::kLeaseExpiredError));
+    }
+    claimed += static_cast<std::int64_t>(claim.jobs.size());
+
+    std::vector<Finished> results;
+    auto oldest_result = SteadyClock::now();
+    std::size_t next = 0;
+    for (; next < claim.jobs.size(); ++next) {
+      const jobs::ClaimedJob& job = claim.jobs[next];
+      // Start no attempt that could outlive its lease: another worker may claim it then.
+      if (stopping || rt.now() > job.lease_until - options.lease_ms / 4) break;
+      if (!results.empty() && SteadyClock::now() - oldest_result >=
+                                  std::chrono::milliseconds(options.batch_window_ms)) {
+        write_results(results);
+      }
+      if (results.empty()) oldest_result = SteadyClock::now();
+      const auto started = SteadyClock::now();
+      results.push_back({job, run_attempt(job)});
+      pace.observe(SteadyClock::now() - started);
+    }
+    write_results(results);
+    if (next < claim.jobs.size())
+      hand_back(std::vector<jobs::ClaimedJob>(claim.jobs.begin() + static_cast<long>(next),
+                                              claim.jobs.end()));
+    return {static_cast<std::int64_t>(next), !claim.jobs.empty() || !claim.expired_dead.empty()};
+  }
+
+  jobs::Decision run_attempt(const jobs::ClaimedJob& job) {
+    JobHandler* handler = handlers.find(job.kind);
+    if (!handler) return {jobs::Decision::Next::kDead, 0, jobs::no_handler_error(job.kind)};
+    const JobContext context{engine,      job.id,           job.kind,       job.payload_json,
+                             job.attempt, job.max_attempts, job.lease_until};
+    JobResult result = JobResult::success();
+    try {
+      result = handler->run(context);
+    } catch (const Error& e) {
+      result = JobResult::from_error(e);
+    } catch (const std::exception& e) {
+      result = JobResult::transient(e.what());
+    } catch (...) {
+      result = JobResult::transient("the handler threw a non-standard exception");
+    }
+    return jobs::decide(result, job.attempt, job.max_attempts, rt.now(), jitter_unit());
+  }
+
+  // Writes the outcomes of `results` in one transaction, each under its claim's token, and
+  // clears `results`. Retried a few times when the database fails; after that the jobs run
+  // again once their leases expire.
+  void write_results(std::vector<Finished>& results) {
+    if (results.empty()) return;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        const TimeMs now = rt.now();
+        const std::vector<bool> written = rt.db->write([&](sql::Transaction& tx) {
+          std::vector<bool> out;
+          out.reserve(results.size());
+          for (const Finished& f : results) out.push_back(jobs::finish(tx, f.job, f.decision, now));
+          return out;
+        });
+        for (std::size_t i = 0; i < results.size(); ++i) report(results[i], written[i]);
+        break;
+      } catch (const std::exception& e) {
+        if (attempt >= kFlushAttempts) {
+          rt.log().error("worker: could not record the results of " +
+                         std::to_string(results.size()) +
+                         " jobs; they run again when their leases expire: " + e.what());
+          break;
+        }
+        rt.log().warning(std::string("worker: recording job results failed, retrying: ") +
+                         e.what());
+        std::this_thread::sleep_for(kFlushRetryDelay * (1 << (attempt - 1)));
+      }
+    }
+    results.clear();
+  }
+
+  void report(const Finished& f, bool written) {
+    using Next = jobs::Decision::Next;
+    if (!written) {
+      ++dropped;
+      rt.log().warning(describe(f.job) +
+                       ": result dropped, the lease token is no longer current (the lease "
+                       "expired and the job was claimed again, or it was canceled)");
+      return;
+    }
+    switch (f.decision.next) {
+      case Next::kSucceeded:
+        ++succeeded;
+        break;
+      case Next::kRetry:
+        ++retried;
+        rt.log().info(describe(f.job) + " failed, retry at " + format_iso(f.decision.run_at) +
+                      ": " + f.decision.error);
+        break;
+      case Next::kDead:
+        ++dead;
+        rt.log().warning(describe(f.job) + " DEAD: " + f.decision.error);
+        break;
+    }
+  }
+
+  // Returns claimed jobs that were not started (stopping, or their lease ran short).
+  void hand_back(const std::vector<jobs::ClaimedJob>& unstarted) {
+    try {
+      const TimeMs now = rt.now();
+      const auto n = rt.db->write([&](sql::Transaction& tx) {
+        std::int64_t count = 0;
+        for (const auto& job : unstarted) count += jobs::release(tx, job, now) ? 1 : 0;
+        return count;
+      });
+      released += n;
+    } catch (const std::exception& e) {
+      rt.log().warning("worker: could not hand back " + std::to_string(unstarted.size()) +
+                       " unstarted jobs; they run when their leases expire: " + e.what());
+    }
+  }
+
+  // Logs sequence runs overdue by more than kStuckRunAfterMs, at most once per check
+  // interval, and only once this worker has run that long itself (earlier, an overdue run may
+  // just be waiting from before the worker started).
+  void report_stuck_runs() {
+    const TimeMs now = rt.now();
+    TimeMs due = next_stuck_check.load();
+    if (now < due ||
+        !next_stuck_check.compare_exchange_strong(due, now + options.stuck_check_interval_ms))
+      return;
+    try {
+      auto tx = rt.db->read();
+      const TimeMs before = now - kStuckRunAfterMs;
+      const std::int64_t n = jobs::count_stuck_runs(tx->connection(), before);
+      if (n == 0) return;
+      const auto oldest = jobs::oldest_stuck_runs(tx->connection(), before, 1);
+      rt.log().warning("worker: " + std::to_string(n) +
+                       " sequence runs are stuck (due more than 10 minutes ago); oldest: run " +
+                       oldest.front().id + " due " + format_iso(oldest.front().next_run_at));
+    } catch (const std::exception& e) {
+      rt.log().warning(std::string("worker: checking for stuck sequence runs failed: ") + e.what());
+    }
+  }
+};
+
+Worker::Worker(Engine& engine, JobHandlers handlers, WorkerOptions options) {
+  validate(options);
+  impl_ = std::make_unique<Impl>(engine, std::move(handlers), options);
+}
+
+Worker::~Worker() { stop(); }
+
+void Worker::start() {
+  std::lock_guard lock(impl_->threads_mu);
+  if (!impl_->threads.empty() || impl_->stopping) return;
+  for (int i = 0; i < impl_->options.threads; ++i)
+    impl_->threads.emplace_back([impl = impl_.get(), i] { impl->thread_main(i == 0); });
+}
+
+void Worker::request_stop() {
+  impl_->stopping = true;
+  impl_->rt.job_signal.notify();  // wakes threads waiting for work
+}
+
+void Worker::stop() {
+  request_stop();
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard lock(impl_->threads_mu);
+    threads.swap(impl_->threads);
+  }
+  for (auto& t : threads) t.join();
+}
+
+std::int64_t Worker::run_once() { return impl_->run_once(); }
+
+WorkerCounters Worker::counters() const {
+  return {impl_->claimed, impl_->succeeded, impl_->retried,
+          impl_->dead,    impl_->released,  impl_->dropped};
+}
+
+}  // namespace crm

@@ -1,5 +1,8 @@
 #include "core/jobs/job_store.hpp"
 
+#include <map>
+#include <set>
+
 #include "crm/error.hpp"
 
 namespace crm::jobs {
@@ -96,6 +99,33 @@ bool finish(sql::Transaction& tx, const ClaimedJob& job, const Decision& decisio
       break;
   }
   return res.changes > 0;
+}
+
+std::vector<bool> finish_all(sql::Transaction& tx, const std::vector<Outcome>& outcomes,
+                             TimeMs now) {
+  std::vector<bool> written(outcomes.size(), false);
+  // Successes by claim token: one UPDATE per claim, the rows it changed named by RETURNING.
+  std::map<std::string, std::vector<std::size_t>> successes;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (outcomes[i].decision.next == Decision::Next::kSucceeded)
+      successes[outcomes[i].job.lease_token].push_back(i);
+    else
+      written[i] = finish(tx, outcomes[i].job, outcomes[i].decision, now);
+  }
+  auto& conn = tx.connection();
+  for (const auto& [token, indexes] : successes) {
+    std::vector<std::string> ids;
+    for (std::size_t i : indexes) ids.push_back(outcomes[i].job.id);
+    const auto res = tx.query(
+        "UPDATE jobs SET status = 'SUCCEEDED', lease_until = NULL, lease_token = NULL, "
+        "finished_at = ?, updated_at = ? WHERE lease_token = ? AND status = 'RUNNING' AND " +
+            conn.in_text_list("id") + " RETURNING id",
+        now, now, token, sql::Connection::text_list(ids));
+    std::set<std::string> done;
+    for (const sql::Row& row : res.rows) done.insert(row.text("id"));
+    for (std::size_t i : indexes) written[i] = done.count(outcomes[i].job.id) > 0;
+  }
+  return written;
 }
 
 bool release(sql::Transaction& tx, const ClaimedJob& job, TimeMs now) {

@@ -48,6 +48,16 @@ Claim claim_due(sql::Transaction& tx, TimeMs now, TimeMs lease_ms, const std::st
 // runs under `job.lease_token`.
 bool finish(sql::Transaction& tx, const ClaimedJob& job, const Decision& decision, TimeMs now);
 
+struct Outcome {
+  ClaimedJob job;
+  Decision decision;
+};
+
+// Records every outcome, each under its own claim's token (successes of one claim in one
+// statement). Returns, per outcome, whether it was recorded.
+std::vector<bool> finish_all(sql::Transaction& tx, const std::vector<Outcome>& outcomes,
+                             TimeMs now);
+
 // Hands a claimed job back unstarted: QUEUED again, the attempt not counted. False when the
 // claim is no longer current.
 bool release(sql::Transaction& tx, const ClaimedJob& job, TimeMs now);

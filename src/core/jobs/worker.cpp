@@ -1,6 +1,6 @@
 // The worker: claim a batch under a lease, run each job's handler outside any transaction,
-// write the results under the claim's lease token, repeat; wait for a commit's wake-up or the
-// poll interval when nothing is due.
+// then, in one transaction, write the batch's results under the claim's lease token and claim
+// the next batch; wait for a commit's wake-up or the poll interval when nothing is due.
 //
 // Threads: each worker thread runs its own claim/run/finish loop; they share only the atomic
 // counters and the stop flag. Every exception is caught here: a failing database or handler
@@ -11,6 +11,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "core/jobs/job_store.hpp"
 #include "core/jobs/retry_policy.hpp"
@@ -71,9 +72,14 @@ class Pace {
   double avg_ms_;
 };
 
-struct Finished {
-  jobs::ClaimedJob job;
-  jobs::Decision decision;
+// What one claiming loop (a worker thread, or run_once) carries from batch to batch: its pace,
+// and the results not yet written. Results of a batch are written in the transaction of the
+// next claim (one write transaction per batch instead of two), or on their own when the loop
+// stops or a batch runs long.
+struct Lane {
+  explicit Lane(const WorkerOptions& o) : pace(o) {}
+  Pace pace;
+  std::vector<jobs::Outcome> results;
 };
 
 struct BatchOutcome {
@@ -107,12 +113,12 @@ struct Worker::Impl {
   std::atomic<std::int64_t> claimed{0}, succeeded{0}, retried{0}, dead{0}, released{0}, dropped{0};
 
   void thread_main(bool reports_stuck_runs) {
-    Pace pace(options);
+    Lane lane(options);
     while (!stopping) {
       const auto seen = rt.job_signal.generation();
       BatchOutcome batch;
       try {
-        batch = run_batch(pace);
+        batch = run_batch(lane);
       } catch (const std::exception& e) {
         rt.log().error(std::string("worker: claiming jobs failed: ") + e.what());
       }
@@ -120,28 +126,47 @@ struct Worker::Impl {
       if (!batch.changed && !stopping)
         rt.job_signal.wait(seen, std::chrono::milliseconds(options.poll_interval_ms));
     }
+    write_results(lane.results);
   }
 
   std::int64_t run_once() {
-    Pace pace(options);
+    Lane lane(options);
     std::int64_t total = 0;
-    while (!stopping) {
-      const BatchOutcome batch = run_batch(pace);
-      total += batch.ran;
-      if (!batch.changed) break;
+    try {
+      while (!stopping) {
+        const BatchOutcome batch = run_batch(lane);
+        total += batch.ran;
+        if (!batch.changed) break;
+      }
+    } catch (...) {
+      write_results(lane.results);
+      throw;
     }
+    write_results(lane.results);
     report_stuck_runs();
     return total;
   }
 
-  // Claims one batch and runs it.
-  BatchOutcome run_batch(Pace& pace) {
+  // Writes the lane's pending results and claims the next batch (one transaction), then runs
+  // the batch, leaving its results pending.
+  BatchOutcome run_batch(Lane& lane) {
     const std::string token = ids::random_token(16);
-    const TimeMs now = rt.now();
-    const int limit = pace.batch();
-    const jobs::Claim claim = rt.db->write([&](sql::Transaction& tx) {
-      return jobs::claim_due(tx, now, options.lease_ms, token, limit);
-    });
+    const int limit = lane.pace.batch();
+    std::vector<bool> written;
+    jobs::Claim claim;
+    try {
+      std::tie(written, claim) = rt.db->write([&](sql::Transaction& tx) {
+        const TimeMs now = rt.now();
+        auto recorded = jobs::finish_all(tx, lane.results, now);
+        jobs::Claim c;
+        if (!stopping) c = jobs::claim_due(tx, now, options.lease_ms, token, limit);
+        return std::make_pair(std::move(recorded), std::move(c));
+      });
+    } catch (const std::exception&) {
+      write_results(lane.results);  // on their own, with retries
+      throw;
+    }
+    report_all(lane.results, written);
     for (const auto& [id, kind] : claim.expired_dead) {
       ++dead;
       rt.log().warning("job " + id + " (" + kind +
@@ -149,26 +174,27 @@ struct Worker::Impl {
     }
     claimed += static_cast<std::int64_t>(claim.jobs.size());
 
-    std::vector<Finished> results;
     auto oldest_result = SteadyClock::now();
     std::size_t next = 0;
     for (; next < claim.jobs.size(); ++next) {
       const jobs::ClaimedJob& job = claim.jobs[next];
       // Start no attempt that could outlive its lease: another worker may claim it then.
       if (stopping || rt.now() > job.lease_until - options.lease_ms / 4) break;
-      if (!results.empty() && SteadyClock::now() - oldest_result >=
-                                  std::chrono::milliseconds(options.batch_window_ms)) {
-        write_results(results);
+      // A batch running longer than planned does not sit on its results.
+      if (!lane.results.empty() && SteadyClock::now() - oldest_result >=
+                                       std::chrono::milliseconds(options.batch_window_ms)) {
+        write_results(lane.results);
       }
-      if (results.empty()) oldest_result = SteadyClock::now();
+      if (lane.results.empty()) oldest_result = SteadyClock::now();
       const auto started = SteadyClock::now();
-      results.push_back({job, run_attempt(job)});
-      pace.observe(SteadyClock::now() - started);
+      lane.results.push_back({job, run_attempt(job)});
+      lane.pace.observe(SteadyClock::now() - started);
     }
-    write_results(results);
-    if (next < claim.jobs.size())
+    if (next < claim.jobs.size()) {
+      write_results(lane.results);
       hand_back(std::vector<jobs::ClaimedJob>(claim.jobs.begin() + static_cast<long>(next),
                                               claim.jobs.end()));
+    }
     return {static_cast<std::int64_t>(next), !claim.jobs.empty() || !claim.expired_dead.empty()};
   }
 
@@ -190,38 +216,39 @@ struct Worker::Impl {
     return jobs::decide(result, job.attempt, job.max_attempts, rt.now(), jitter_unit());
   }
 
-  // Writes the outcomes of `results` in one transaction, each under its claim's token, and
-  // clears `results`. Retried a few times when the database fails; after that the jobs run
-  // again once their leases expire.
-  void write_results(std::vector<Finished>& results) {
+  // Writes `results` in a transaction of their own, each under its claim's token, and clears
+  // them. Retried a few times when the database fails; after that the jobs run again once
+  // their leases expire.
+  void write_results(std::vector<jobs::Outcome>& results) {
     if (results.empty()) return;
     for (int attempt = 1;; ++attempt) {
       try {
-        const TimeMs now = rt.now();
-        const std::vector<bool> written = rt.db->write([&](sql::Transaction& tx) {
-          std::vector<bool> out;
-          out.reserve(results.size());
-          for (const Finished& f : results) out.push_back(jobs::finish(tx, f.job, f.decision, now));
-          return out;
-        });
-        for (std::size_t i = 0; i < results.size(); ++i) report(results[i], written[i]);
-        break;
+        const std::vector<bool> written = rt.db->write(
+            [&](sql::Transaction& tx) { return jobs::finish_all(tx, results, rt.now()); });
+        report_all(results, written);
+        return;
       } catch (const std::exception& e) {
         if (attempt >= kFlushAttempts) {
           rt.log().error("worker: could not record the results of " +
                          std::to_string(results.size()) +
                          " jobs; they run again when their leases expire: " + e.what());
-          break;
+          results.clear();
+          return;
         }
         rt.log().warning(std::string("worker: recording job results failed, retrying: ") +
                          e.what());
         std::this_thread::sleep_for(kFlushRetryDelay * (1 << (attempt - 1)));
       }
     }
+  }
+
+  // Counts and logs recorded results (written[i] for results[i]), and clears them.
+  void report_all(std::vector<jobs::Outcome>& results, const std::vector<bool>& written) {
+    for (std::size_t i = 0; i < results.size(); ++i) report(results[i], written[i]);
     results.clear();
   }
 
-  void report(const Finished& f, bool written) {
+  void report(const jobs::Outcome& f, bool written) {
     using Next = jobs::Decision::Next;
     if (!written) {
       ++dropped;

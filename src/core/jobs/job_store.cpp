@@ -41,26 +41,27 @@ constexpr std::string_view kFence = " WHERE id = ? AND lease_token = ? AND statu
 }  // namespace
 
 Claim claim_due(sql::Transaction& tx, TimeMs now, TimeMs lease_ms, const std::string& lease_token,
-                int limit) {
+                int limit, bool expired) {
   auto& conn = tx.connection();
   Claim claim;
-  const auto dead = tx.query(update_picked(conn,
-                                           "status = 'DEAD', last_error = ?, lease_until = NULL, "
-                                           "lease_token = NULL, finished_at = ?, updated_at = ?",
-                                           "j.status = 'RUNNING' AND j.lease_until <= ? AND "
-                                           "j.attempts >= j.max_attempts",
-                                           "", "id, kind"),
-                             kLeaseExpiredError, now, now, now, std::int64_t{limit});
-  for (const sql::Row& row : dead.rows)
-    claim.expired_dead.emplace_back(row.text("id"), row.text("kind"));
-
   const TimeMs lease_until = now + lease_ms;
-  const auto expired = tx.query(
-      update_picked(conn, kClaimSet,
-                    "j.status = 'RUNNING' AND j.lease_until <= ? AND j.attempts < j.max_attempts",
-                    "j.lease_until", kClaimReturning),
-      lease_until, lease_token, now, now, std::int64_t{limit});
-  append_claimed(expired, lease_until, lease_token, claim.jobs);
+  if (expired) {
+    const auto dead = tx.query(update_picked(conn,
+                                             "status = 'DEAD', last_error = ?, lease_until = NULL, "
+                                             "lease_token = NULL, finished_at = ?, updated_at = ?",
+                                             "j.status = 'RUNNING' AND j.lease_until <= ? AND "
+                                             "j.attempts >= j.max_attempts",
+                                             "", "id, kind"),
+                               kLeaseExpiredError, now, now, now, std::int64_t{limit});
+    for (const sql::Row& row : dead.rows)
+      claim.expired_dead.emplace_back(row.text("id"), row.text("kind"));
+    const auto reclaimed = tx.query(
+        update_picked(conn, kClaimSet,
+                      "j.status = 'RUNNING' AND j.lease_until <= ? AND j.attempts < j.max_attempts",
+                      "j.lease_until", kClaimReturning),
+        lease_until, lease_token, now, now, std::int64_t{limit});
+    append_claimed(reclaimed, lease_until, lease_token, claim.jobs);
+  }
 
   const auto left = limit - static_cast<std::int64_t>(claim.jobs.size());
   if (left <= 0) return claim;

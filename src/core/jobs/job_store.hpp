@@ -39,10 +39,10 @@ inline constexpr std::string_view kLeaseExpiredError =
     "lease expired during the last attempt (the worker stopped, died or stalled)";
 
 // Claims up to `limit` jobs due at `now` for `lease_ms` under `lease_token` (unique per claim):
-// jobs whose lease expired first (they have waited longest), then QUEUED jobs by run_at. Each
-// claim starts an attempt (attempts + 1).
+// with `expired`, jobs whose lease expired first (they have waited longest), then QUEUED jobs
+// by run_at. Each claim starts an attempt (attempts + 1).
 Claim claim_due(sql::Transaction& tx, TimeMs now, TimeMs lease_ms, const std::string& lease_token,
-                int limit);
+                int limit, bool expired = true);
 
 // Records the outcome of `job`'s attempt. False (and nothing written) when the job no longer
 // runs under `job.lease_token`.

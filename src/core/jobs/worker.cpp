@@ -2,12 +2,16 @@
 // then, in one transaction, write the batch's results under the claim's lease token and claim
 // the next batch; wait for a commit's wake-up or the poll interval when nothing is due.
 //
-// Threads: each worker thread runs its own claim/run/finish loop; they share only the atomic
-// counters and the stop flag. Every exception is caught here: a failing database or handler
-// never ends a thread, it is logged and retried.
+// Threads: a listener thread waits for the engine's job signal (a commit that enqueued) or the
+// poll interval and then wakes ONE idle worker thread; that thread claims until nothing is due,
+// and wakes another whenever its claim came back full (more is probably waiting). So a single
+// new job costs one claim, not one per thread, and a backlog brings every thread in. Worker
+// threads share only the wake-ups, the atomic counters and the stop flag. Every exception is
+// caught here: a failing database or handler never ends a thread, it is logged and retried.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -30,6 +34,14 @@ using SteadyClock = std::chrono::steady_clock;
 // once their lease expires: at least once), and the first pause between attempts.
 constexpr int kFlushAttempts = 5;
 constexpr auto kFlushRetryDelay = std::chrono::milliseconds(100);
+
+// How often a claiming loop also looks for expired leases (jobs of dead workers): they are
+// rare, so most claims skip those two statements.
+constexpr TimeMs kExpiryScanIntervalMs = kSecondMs;
+
+// How long the listener lets further commits arrive before it wakes a thread: a burst of
+// single-job transactions then costs one claim instead of one each, for 1 ms of latency.
+constexpr auto kWakeCoalesce = std::chrono::milliseconds(1);
 
 double jitter_unit() {
   thread_local std::mt19937_64 rng(std::random_device{}());
@@ -80,11 +92,13 @@ struct Lane {
   explicit Lane(const WorkerOptions& o) : pace(o) {}
   Pace pace;
   std::vector<jobs::Outcome> results;
+  TimeMs next_expiry_scan = 0;  // engine clock
 };
 
 struct BatchOutcome {
   std::int64_t ran = 0;  // attempts run
   bool changed = false;  // any job claimed or marked DEAD: more may be due
+  bool full = false;     // the claim took as many jobs as it asked for
 };
 
 }  // namespace
@@ -110,21 +124,52 @@ struct Worker::Impl {
   std::mutex threads_mu;
   std::vector<std::thread> threads;  // guarded by threads_mu
 
+  // Wake-ups for idle worker threads: each one sends one thread claiming.
+  std::mutex idle_mu;
+  std::condition_variable idle_cv;
+  int wakeups = 0;  // guarded by idle_mu; at most options.threads
+
   std::atomic<std::int64_t> claimed{0}, succeeded{0}, retried{0}, dead{0}, released{0}, dropped{0};
 
-  void thread_main(bool reports_stuck_runs) {
-    Lane lane(options);
+  // Turns commits and poll ticks into wake-ups; reports stuck runs.
+  void listener_main() {
     while (!stopping) {
       const auto seen = rt.job_signal.generation();
-      BatchOutcome batch;
+      wake_one();  // the claim it starts sees every commit up to `seen`
+      report_stuck_runs();
+      rt.job_signal.wait(seen, std::chrono::milliseconds(options.poll_interval_ms));
+      // Commits that come in a burst share one claim.
+      std::this_thread::sleep_for(kWakeCoalesce);
+    }
+  }
+
+  void wake_one() {
+    {
+      std::lock_guard lock(idle_mu);
+      wakeups = std::min(wakeups + 1, options.threads);
+    }
+    idle_cv.notify_one();
+  }
+
+  void thread_main() {
+    Lane lane(options);
+    for (;;) {
+      {
+        std::unique_lock lock(idle_mu);
+        idle_cv.wait(lock, [&] { return wakeups > 0 || stopping; });
+        if (stopping) break;
+        --wakeups;
+      }
       try {
-        batch = run_batch(lane);
+        while (!stopping) {  // claim until nothing is due
+          const BatchOutcome batch = run_batch(lane);
+          if (batch.full) wake_one();
+          if (!batch.changed) break;
+        }
       } catch (const std::exception& e) {
+        // Back to idle; the next poll tick tries again.
         rt.log().error(std::string("worker: claiming jobs failed: ") + e.what());
       }
-      if (reports_stuck_runs) report_stuck_runs();
-      if (!batch.changed && !stopping)
-        rt.job_signal.wait(seen, std::chrono::milliseconds(options.poll_interval_ms));
     }
     write_results(lane.results);
   }
@@ -152,14 +197,16 @@ struct Worker::Impl {
   BatchOutcome run_batch(Lane& lane) {
     const std::string token = ids::random_token(16);
     const int limit = lane.pace.batch();
+    const TimeMs now = rt.now();
+    const bool scan_expired = now >= lane.next_expiry_scan;
+    if (scan_expired) lane.next_expiry_scan = now + kExpiryScanIntervalMs;
     std::vector<bool> written;
     jobs::Claim claim;
     try {
       std::tie(written, claim) = rt.db->write([&](sql::Transaction& tx) {
-        const TimeMs now = rt.now();
         auto recorded = jobs::finish_all(tx, lane.results, now);
         jobs::Claim c;
-        if (!stopping) c = jobs::claim_due(tx, now, options.lease_ms, token, limit);
+        if (!stopping) c = jobs::claim_due(tx, now, options.lease_ms, token, limit, scan_expired);
         return std::make_pair(std::move(recorded), std::move(c));
       });
     } catch (const std::exception&) {
@@ -195,7 +242,8 @@ struct Worker::Impl {
       hand_back(std::vector<jobs::ClaimedJob>(claim.jobs.begin() + static_cast<long>(next),
                                               claim.jobs.end()));
     }
-    return {static_cast<std::int64_t>(next), !claim.jobs.empty() || !claim.expired_dead.empty()};
+    return {static_cast<std::int64_t>(next), !claim.jobs.empty() || !claim.expired_dead.empty(),
+            static_cast<int>(claim.jobs.size()) == limit};
   }
 
   jobs::Decision run_attempt(const jobs::ClaimedJob& job) {
@@ -323,13 +371,19 @@ Worker::~Worker() { stop(); }
 void Worker::start() {
   std::lock_guard lock(impl_->threads_mu);
   if (!impl_->threads.empty() || impl_->stopping) return;
-  for (int i = 0; i < impl_->options.threads; ++i)
-    impl_->threads.emplace_back([impl = impl_.get(), i] { impl->thread_main(i == 0); });
+  Impl* impl = impl_.get();
+  for (int i = 0; i < impl->options.threads; ++i)
+    impl->threads.emplace_back([impl] { impl->thread_main(); });
+  impl->threads.emplace_back([impl] { impl->listener_main(); });
 }
 
 void Worker::request_stop() {
   impl_->stopping = true;
-  impl_->rt.job_signal.notify();  // wakes threads waiting for work
+  impl_->rt.job_signal.notify();  // wakes the listener
+  {
+    std::lock_guard lock(impl_->idle_mu);  // no idle thread misses the flag between check and wait
+  }
+  impl_->idle_cv.notify_all();
 }
 
 void Worker::stop() {

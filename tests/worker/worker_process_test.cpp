@@ -28,9 +28,10 @@ struct Queue {
     engine = Engine::open(storage::open_database(url), o);
   }
 
-  std::string enqueue_sleep(int ms) {
+  std::string enqueue_sleep(int ms) { return enqueue("test.sleep", {{"ms", ms}}); }
+  std::string enqueue(const std::string& kind, boost::json::object payload = {}) {
     return *engine->database().write([&](sql::Transaction& tx) {
-      return jobs::enqueue(tx, engine->runtime(), {"test.sleep", {{"ms", ms}}, "", std::nullopt});
+      return jobs::enqueue(tx, engine->runtime(), {kind, std::move(payload), "", std::nullopt});
     });
   }
 
@@ -112,4 +113,32 @@ TEST_CASE("crm worker --once runs the due jobs and exits") {
   INFO("worker: " << worker.stderr_text());
   for (const auto& id : ids) CHECK(q.job(id).status == JobStatus::kSucceeded);
   CHECK(worker.stderr_text().find("ran 5 jobs") != std::string::npos);
+}
+
+TEST_CASE("crm-server runs the worker on --worker-threads threads; 0 runs none") {
+  Queue q;
+  TempDir dir;
+  const auto server_launch = [&](const char* threads) {
+    return ServerLaunch{
+        CRM_SERVER_PATH,
+        {"--db", q.url, "--port", "0", "--threads", "1", "--worker-threads", threads},
+        {{"JWT_SECRET", "test-secret-0123456789abcdef0123456789"}},
+        dir.path() / (std::string("server-") + threads + ".stderr")};
+  };
+  // crm-server registers the engine's own kinds only: this one goes DEAD, which shows it ran.
+  const auto id = q.enqueue("test.unregistered");
+  {
+    ServerProcess idle(server_launch("0"));
+    REQUIRE(idle.wait_until_listening(30s));
+    std::this_thread::sleep_for(2s);
+    CHECK(q.job(id).status == JobStatus::kQueued);
+    idle.send_signal(SIGTERM);
+    CHECK(idle.wait_for_exit(30s) == 0);
+  }
+  ServerProcess server(server_launch("2"));
+  REQUIRE(server.wait_until_listening(30s));
+  CHECK(q.wait_for(id, JobStatus::kDead, 30s));
+  CHECK(q.job(id).last_error == "no handler for kind test.unregistered");
+  server.send_signal(SIGTERM);
+  CHECK(server.wait_for_exit(30s) == 0);
 }

@@ -59,4 +59,14 @@ class CallLog {
   std::map<std::string, int> calls_;
 };
 
+// A handler of `kind` that records its calls in `log` and answers `result`.
+inline JobHandlers answering(CallLog& log, const std::string& kind, JobResult result) {
+  JobHandlers h;
+  h.add(kind, [&log, result](const JobContext& job) {
+    log.record(job.id);
+    return result;
+  });
+  return h;
+}
+
 }  // namespace crm::test::job_rows

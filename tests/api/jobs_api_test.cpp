@@ -126,15 +126,10 @@ TEST_CASE("jobs api: retry requeues a DEAD job with fresh attempts, now, and wak
   CHECK(f.engine->runtime().job_signal.generation() == woken + 1);
 
   // And a worker runs it.
-  int calls = 0;
-  JobHandlers h;
-  h.add("email.invoice-sent", [&](const JobContext&) {
-    ++calls;
-    return JobResult::success();
-  });
-  Worker worker(*f.engine, std::move(h));
+  job_rows::CallLog log;
+  Worker worker(*f.engine, job_rows::answering(log, "email.invoice-sent", JobResult::success()));
   CHECK(worker.run_once() == 1);
-  CHECK(calls == 1);
+  CHECK(log.calls(id) == 1);
 }
 
 TEST_CASE("jobs api: retry of CANCELED and waiting jobs; RUNNING and SUCCEEDED are 409") {
@@ -192,16 +187,11 @@ TEST_CASE("jobs api: cancel stops QUEUED, RUNNING and DEAD jobs; SUCCEEDED is 40
   CHECK(f.call("POST", "/api/jobs/nope/cancel", admin).status == 404);
 
   // A canceled job never runs.
-  int calls = 0;
-  JobHandlers h;
-  h.add("k", [&](const JobContext&) {
-    ++calls;
-    return JobResult::success();
-  });
-  Worker worker(*f.engine, std::move(h));
+  job_rows::CallLog log;
+  Worker worker(*f.engine, job_rows::answering(log, "k", JobResult::success()));
   f.clock->advance(kDayMs);
   CHECK(worker.run_once() == 0);
-  CHECK(calls == 0);
+  CHECK(log.total() == 0);
 }
 
 TEST_CASE("jobs api: stats count by status and kind, the oldest due job and stuck runs") {

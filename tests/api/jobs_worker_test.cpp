@@ -13,20 +13,11 @@
 
 using namespace crm;
 using namespace crm::test;
+using job_rows::answering;
 using job_rows::CallLog;
 using job_rows::enqueue;
 
 namespace {
-
-// A handler that records its calls and answers `result`.
-JobHandlers answering(CallLog& log, const std::string& kind, JobResult result) {
-  JobHandlers h;
-  h.add(kind, [&log, result](const JobContext& job) {
-    log.record(job.id);
-    return result;
-  });
-  return h;
-}
 
 // Claims every due job as a worker would that then dies: the jobs stay RUNNING under `token`.
 jobs::Claim claim_as(ApiFixture& f, const std::string& token, TimeMs lease_ms = 60 * kSecondMs) {
@@ -137,10 +128,8 @@ TEST_CASE("worker: transient failures back off 30 s, 2 min, 10 min with jitter, 
 
 TEST_CASE("worker: an HTTP 4xx is permanent (DEAD at once) but 408 is retried") {
   ApiFixture f;
-  CallLog log;
   JobHandlers h;
   h.add("test.http", [&](const JobContext& job) {
-    log.record(job.id);
     return JobResult::http(job.payload_json.find("408") != std::string_view::npos ? 408 : 400,
                            "bad request");
   });
@@ -159,10 +148,8 @@ TEST_CASE("worker: an HTTP 4xx is permanent (DEAD at once) but 408 is retried") 
 
 TEST_CASE("worker: a 429 with Retry-After runs again exactly then") {
   ApiFixture f;
-  CallLog log;
   JobHandlers h;
   h.add("test.limited", [&](const JobContext& job) {
-    log.record(job.id);
     return job.attempt == 1 ? JobResult::http(429, "slow down", 120) : JobResult::success();
   });
   Worker worker(*f.engine, std::move(h));

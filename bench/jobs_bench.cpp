@@ -7,6 +7,7 @@
 // Each run gets a fresh database (a temporary SQLite file; a fresh PostgreSQL schema, dropped
 // afterwards), one engine, one Worker with the given threads and a handler that does nothing.
 // Modes:
+//   reference  only the producer, no worker: what enqueueing alone costs (1 or 100 jobs/tx).
 //   drain      N jobs enqueued first (transactions of 500); the clock runs from start() until
 //              the last result is recorded: claim + handler + finish only.
 //   tx-of-1    a producer thread enqueues one job per write transaction (as a business write
@@ -68,12 +69,14 @@ void drop_database(const Database& db) {
   });
 }
 
-enum class Mode { kEnqueueOnly, kDrain, kTxOf1, kTxOf100 };
+enum class Mode { kEnqueueOnly1, kEnqueueOnly100, kDrain, kTxOf1, kTxOf100 };
 
 const char* name(Mode m) {
   switch (m) {
-    case Mode::kEnqueueOnly:
+    case Mode::kEnqueueOnly1:
       return "enqueue 1 job/tx, no worker (reference)";
+    case Mode::kEnqueueOnly100:
+      return "enqueue 100 jobs/tx, no worker (reference)";
     case Mode::kDrain:
       return "drain (pre-enqueued)";
     case Mode::kTxOf1:
@@ -106,13 +109,15 @@ double run(const Database& db, Mode mode, int threads, int jobs) {
   wo.threads = threads;
   Worker worker(*engine, std::move(handlers), wo);
 
-  const int per_tx = mode == Mode::kTxOf100 ? 100 : mode == Mode::kDrain ? 500 : 1;
+  const int per_tx = mode == Mode::kTxOf100 || mode == Mode::kEnqueueOnly100 ? 100
+                     : mode == Mode::kDrain                                  ? 500
+                                                                             : 1;
   if (mode == Mode::kDrain)
     for (int i = 0; i < jobs; i += per_tx) enqueue_range(*engine, i, std::min(jobs, i + per_tx));
 
   const auto start = SteadyClock::now();
-  if (mode == Mode::kEnqueueOnly) {
-    for (int i = 0; i < jobs; ++i) enqueue_range(*engine, i, i + 1);
+  if (mode == Mode::kEnqueueOnly1 || mode == Mode::kEnqueueOnly100) {
+    for (int i = 0; i < jobs; i += per_tx) enqueue_range(*engine, i, std::min(jobs, i + per_tx));
     return std::chrono::duration<double>(SteadyClock::now() - start).count();
   }
   worker.start();
@@ -160,16 +165,18 @@ int main(int argc, char** argv) {
   std::printf("|--------|--------:|------|-----:|--------:|-------:|\n");
   int n = 0;
   for (const auto& [engine_name, url] : engines) {
-    for (const Mode mode : {Mode::kEnqueueOnly, Mode::kDrain, Mode::kTxOf1, Mode::kTxOf100}) {
+    for (const Mode mode :
+         {Mode::kEnqueueOnly1, Mode::kEnqueueOnly100, Mode::kDrain, Mode::kTxOf1, Mode::kTxOf100}) {
+      const bool reference = mode == Mode::kEnqueueOnly1 || mode == Mode::kEnqueueOnly100;
       for (const int threads : {1, 4}) {
-        if (mode == Mode::kEnqueueOnly && threads != 1) continue;
+        if (reference && threads != 1) continue;
         for (int r = 0; r < repeat; ++r) {
           const Database db = fresh_database(url, ++n);
           const double seconds = run(db, mode, threads, jobs);
           drop_database(db);
           std::printf("| %s | %s | %s | %d | %.2f | %.0f |\n", engine_name.c_str(),
-                      mode == Mode::kEnqueueOnly ? "-" : std::to_string(threads).c_str(),
-                      name(mode), jobs, seconds, jobs / seconds);
+                      reference ? "-" : std::to_string(threads).c_str(), name(mode), jobs, seconds,
+                      jobs / seconds);
           std::fflush(stdout);
         }
       }

@@ -235,10 +235,9 @@ TEST_CASE("jobs api: health keeps its fields and adds the queue's counts") {
   ApiFixture f;
   auto r = f.call("GET", "/api/health");
   REQUIRE(r.status == 200);
-  CHECK(r.body.at("status") == "ok");
-  CHECK(r.body.at("service") == "libcrm");
-  CHECK(r.body.as_object().contains("version"));
-  CHECK(r.body.as_object().contains("timestamp"));
+  std::vector<std::string> keys;
+  for (const auto& field : r.body.as_object()) keys.emplace_back(field.key());
+  CHECK(keys == std::vector<std::string>{"status", "service", "version", "timestamp", "jobs"});
   CHECK(r.body.at("jobs") ==
         json::parse(R"({"queued":0,"running":0,"dead":0,"oldestDueSeconds":0})"));
 

@@ -64,8 +64,9 @@ struct Queue {
 TEST_CASE("crm worker: killed mid-job, the job is finished by another worker after the lease") {
   Queue q;
   TempDir dir;
-  const auto id = q.enqueue_sleep(1500);
-  ServerProcess first(q.worker(dir, "first", {"--lease-seconds", "2"}));
+  // Long enough for the test to see it RUNNING on a slow machine; shorter than the lease.
+  const auto id = q.enqueue_sleep(2500);
+  ServerProcess first(q.worker(dir, "first", {"--lease-seconds", "4"}));
   REQUIRE(q.wait_for(id, JobStatus::kRunning, 30s));
   first.send_signal(SIGKILL);
   CHECK(first.wait_for_exit(10s) == 128 + SIGKILL);
@@ -73,7 +74,7 @@ TEST_CASE("crm worker: killed mid-job, the job is finished by another worker aft
   CHECK(job.status == JobStatus::kRunning);  // nothing recorded its end
   CHECK(job.attempts == 1);
 
-  ServerProcess second(q.worker(dir, "second", {"--lease-seconds", "2"}));
+  ServerProcess second(q.worker(dir, "second", {"--lease-seconds", "4"}));
   INFO("second worker: " << second.stderr_text());
   CHECK(q.wait_for(id, JobStatus::kSucceeded, 60s));
   job = q.job(id);
@@ -86,8 +87,8 @@ TEST_CASE("crm worker: killed mid-job, the job is finished by another worker aft
 TEST_CASE("crm worker: SIGTERM lets the running attempt finish and hands back the rest") {
   Queue q;
   TempDir dir;
-  const auto running = q.enqueue_sleep(1000);
-  const auto waiting = q.enqueue_sleep(1000);
+  const auto running = q.enqueue_sleep(2000);
+  const auto waiting = q.enqueue_sleep(2000);
   ServerProcess worker(q.worker(dir, "worker", {}));
   REQUIRE((q.wait_for(running, JobStatus::kRunning, 30s) ||
            q.wait_for(waiting, JobStatus::kRunning, 1s)));

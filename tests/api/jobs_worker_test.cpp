@@ -242,6 +242,20 @@ TEST_CASE("worker: a job whose worker died is claimed again once its lease expir
   CHECK(r.integer("attempts") == 2);
 }
 
+TEST_CASE("worker: every job of a dead worker's claim runs again, more than one batch") {
+  ApiFixture f;
+  CallLog log;
+  Worker worker(*f.engine, answering(log, "test.many", JobResult::success()));
+  for (int i = 0; i < 30; ++i) enqueue(f, "test.many", {{"n", i}});
+  REQUIRE(claim_as(f, "dead-worker").jobs.size() == 30);
+  f.clock->advance(60 * kSecondMs);
+  CHECK(worker.run_once() == 30);
+  CHECK(log.total() == 30);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM jobs WHERE status = 'SUCCEEDED' AND attempts = 2")
+            .first()
+            .integer("n") == 30);
+}
+
 TEST_CASE("worker: a lease that expires during the last attempt makes the job DEAD") {
   ApiFixture f;
   CallLog log;

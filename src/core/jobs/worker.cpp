@@ -220,6 +220,9 @@ struct Worker::Impl {
                        ") DEAD: " + std::string(jobs::kLeaseExpiredError));
     }
     claimed += static_cast<std::int64_t>(claim.jobs.size());
+    const bool full = static_cast<int>(claim.jobs.size()) == limit;
+    // A full claim that looked at expired leases may have left some: look again next time.
+    if (scan_expired && full) lane.next_expiry_scan = now;
 
     auto oldest_result = SteadyClock::now();
     std::size_t next = 0;
@@ -243,7 +246,7 @@ struct Worker::Impl {
                                               claim.jobs.end()));
     }
     return {static_cast<std::int64_t>(next), !claim.jobs.empty() || !claim.expired_dead.empty(),
-            static_cast<int>(claim.jobs.size()) == limit};
+            full};
   }
 
   jobs::Decision run_attempt(const jobs::ClaimedJob& job) {

@@ -36,8 +36,8 @@ CliContext::CliContext(const GlobalOptions& options) : options_(options) {}
 Engine& CliContext::engine() {
   if (!engine_) {
     storage::StorageOptions storage;
-    storage.sqlite_readers = 1;
-    storage.postgres_pool_size = 2;
+    storage.sqlite_readers = connections_ - 1;
+    storage.postgres_pool_size = connections_;
     engine_ =
         Engine::open(storage::open_database(options_.database_url, storage), engine_options());
   }

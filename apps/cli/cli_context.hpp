@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ class CliContext {
 
   // Opens the engine on first use, so commands that need no database (routes) create none.
   Engine& engine();
+  // Before the first engine(): let the database keep at least `n` connections (commands that
+  // work on several threads, like `crm worker`).
+  void reserve_connections(int n) { connections_ = std::max(connections_, n); }
   bool json() const { return options_.json; }
   // The --as user, else the first active admin. kNotFound when neither exists.
   Actor actor();
@@ -33,6 +37,7 @@ class CliContext {
 
  private:
   GlobalOptions options_;
+  int connections_ = 2;
   std::unique_ptr<Engine> engine_;
 };
 

@@ -19,5 +19,7 @@ void add_routes_command(CLI::App& app, Action& selected);
 void add_record_commands(CLI::App& app, Action& selected);
 void add_migrate_command(CLI::App& app, Action& selected);
 void add_doctor_command(CLI::App& app, Action& selected);
+void add_job_commands(CLI::App& app, Action& selected);
+void add_worker_command(CLI::App& app, Action& selected);
 
 }  // namespace crm::cli

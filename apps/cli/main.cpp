@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   add_record_commands(app, selected);
   add_migrate_command(app, selected);
   add_doctor_command(app, selected);
+  add_job_commands(app, selected);
+  add_worker_command(app, selected);
 
   try {
     app.parse(argc, argv);

@@ -24,6 +24,7 @@
 #include "crm/engine.hpp"
 #include "crm/error.hpp"
 #include "crm/storage.hpp"
+#include "crm/worker.hpp"
 #include "http_server.hpp"
 #include "server_options.hpp"
 #include "worker_pool.hpp"
@@ -107,6 +108,14 @@ int run(const ServerOptions& options) {
     return e.code() == crm::ErrorCode::kInvalidArgument ? 2 : 1;
   }
   const crm::rest::Api api(*engine);
+  // Background jobs on their own threads (--worker-threads; 0: run workers elsewhere).
+  std::unique_ptr<crm::Worker> job_worker;
+  if (options.worker_threads > 0) {
+    crm::WorkerOptions worker_options;
+    worker_options.threads = static_cast<int>(options.worker_threads);
+    job_worker =
+        std::make_unique<crm::Worker>(*engine, crm::default_job_handlers(), worker_options);
+  }
 
   crm::server::ServerConfig config;
   config.max_connections = options.max_connections;
@@ -134,12 +143,14 @@ int run(const ServerOptions& options) {
   }
 
   net::signal_set signals(ioc, SIGINT, SIGTERM);
-  signals.async_wait([&server](boost::system::error_code ec, int) {
+  signals.async_wait([&server, &job_worker](boost::system::error_code ec, int) {
     if (ec) return;
     std::fprintf(stderr, "shutting down\n");
+    if (job_worker) job_worker->request_stop();
     server.stop(kShutdownGrace);
   });
   server.start();
+  if (job_worker) job_worker->start();
 
   std::cerr << "create the first admin: crm --db "
             << crm::storage::parse_database_url(options.database_url).redacted
@@ -152,6 +163,7 @@ int run(const ServerOptions& options) {
   run_io(ioc);
   for (auto& thread : io_threads) thread.join();
   workers.stop();
+  if (job_worker) job_worker->stop();  // running job attempts finish and are recorded
   return 0;
 }
 

@@ -87,6 +87,10 @@ std::string apply_flag(ServerOptions& options, std::string_view name, const std:
     options.max_inflight_body_bytes = *bytes;
   } else if (name == "--public-base-url") {
     options.public_base_url = value;
+  } else if (name == "--worker-threads") {
+    auto threads = parse_int(value, 0, 256);
+    if (!threads) return "--worker-threads must be an integer in 0..256, got '" + value + "'";
+    options.worker_threads = static_cast<unsigned>(*threads);
   } else {
     return "unknown option '" + std::string(name) + "'";
   }
@@ -96,7 +100,8 @@ std::string apply_flag(ServerOptions& options, std::string_view name, const std:
 bool takes_value(std::string_view name) {
   return name == "--db" || name == "--host" || name == "--port" || name == "--data-dir" ||
          name == "--threads" || name == "--workers" || name == "--max-connections" ||
-         name == "--max-inflight-body-bytes" || name == "--public-base-url";
+         name == "--max-inflight-body-bytes" || name == "--public-base-url" ||
+         name == "--worker-threads";
 }
 
 }  // namespace
@@ -122,6 +127,7 @@ std::string usage_text() {
          "                         gets 503 with Retry-After and is not read (default 256M)\n"
          "  --public-base-url URL  public origin, e.g. https://crm.example.com "
          "(env PUBLIC_BASE_URL)\n"
+         "  --worker-threads N     background job threads; 0 runs no worker here (default 1)\n"
          "  --help                 print this text\n"
          "environment:\n"
          "  JWT_SECRET             required, at least 32 bytes\n"

@@ -24,6 +24,7 @@ struct ServerOptions {
   std::string jwt_secret;          // JWT_SECRET (required, >= 32 bytes)
   std::string encryption_key;      // ENCRYPTION_KEY (optional)
   std::optional<int> bcrypt_cost;  // BCRYPT_COST (optional, 4..31)
+  unsigned worker_threads = 1;     // --worker-threads: background job workers; 0: none
 };
 
 // Either options to run with, or a message to print and an exit code (0 for --help, 2 for a

@@ -7,6 +7,7 @@
 #include "crm/contacts.hpp"
 #include "crm/engine.hpp"
 #include "crm/error.hpp"
+#include "crm/jobs.hpp"
 #include "crm/leads.hpp"
 #include "crm/logger.hpp"
 #include "crm/money.hpp"
@@ -18,3 +19,4 @@
 #include "crm/time.hpp"
 #include "crm/user.hpp"
 #include "crm/users.hpp"
+#include "crm/worker.hpp"

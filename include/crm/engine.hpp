@@ -15,6 +15,7 @@ class ContactService;
 class LeadService;
 class ActivityService;
 class PipelineService;
+class JobService;
 
 namespace detail {
 struct Runtime;
@@ -45,6 +46,7 @@ class Engine {
   LeadService& leads();
   ActivityService& activities();
   PipelineService& pipeline();
+  JobService& jobs();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

@@ -8,6 +8,7 @@
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
 #include "crm/error.hpp"
+#include "crm/jobs.hpp"
 #include "crm/leads.hpp"
 #include "crm/pipeline.hpp"
 #include "crm/users.hpp"
@@ -25,7 +26,8 @@ struct Engine::Impl {
         contacts(*rt),
         leads(*rt),
         activities(*rt),
-        pipeline(*rt) {}
+        pipeline(*rt),
+        jobs(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -35,6 +37,7 @@ struct Engine::Impl {
   LeadService leads;
   ActivityService activities;
   PipelineService pipeline;
+  JobService jobs;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -65,6 +68,7 @@ ContactService& Engine::contacts() { return impl_->contacts; }
 LeadService& Engine::leads() { return impl_->leads; }
 ActivityService& Engine::activities() { return impl_->activities; }
 PipelineService& Engine::pipeline() { return impl_->pipeline; }
+JobService& Engine::jobs() { return impl_->jobs; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

@@ -59,6 +59,23 @@ output_has "stage printed" "ld1 -> WON"
 check "companies list after the win" "$crm" --db "$db" --json companies list --status CUSTOMER
 output_has "winning moved the company to CUSTOMER" '"name":"Acme Diner"'
 check "stage change was logged" bash -c "sqlite3 '$dir/crm.db' \"SELECT count(*) FROM activities WHERE type = 'stage_changed' AND lead_id = 'ld1'\" | grep -qx 1"
+# Background jobs: a job of a kind nobody handles goes DEAD under `crm worker --once`; an operator
+# sees it, retries it and cancels it.
+sqlite3 "$dir/crm.db" "
+  INSERT INTO jobs (id, kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+    VALUES ('job1', 'email.nobody', '{\"to\":\"x\"}', 'QUEUED', 0, 8, 1, 1, 1);"
+check "worker --once" "$crm" --db "$db" worker --once
+check "the job went DEAD" bash -c "sqlite3 '$dir/crm.db' \"SELECT status FROM jobs WHERE id = 'job1'\" | grep -qx DEAD"
+check "jobs list --status DEAD --json" "$crm" --db "$db" jobs list --status DEAD --json
+output_has "the dead job is listed with its error" '"lastError":"no handler for kind email.nobody"'
+check "jobs stats" "$crm" --db "$db" jobs stats
+output_has "stats count the dead job by kind" "email.nobody"
+check "jobs retry" "$crm" --db "$db" jobs retry job1
+output_has "retry requeues" "job1 email.nobody QUEUED attempts 0/8"
+check "jobs cancel --json" "$crm" --db "$db" jobs cancel job1 --json
+output_has "cancel prints the job" '"status":"CANCELED"'
+expect_exit "retry unknown job" 4 "$crm" --db "$db" jobs retry nope
+expect_exit "jobs list bad status" 3 "$crm" --db "$db" jobs list --status NOPE
 check "doctor finds the counts clean" "$crm" --db "$db" doctor --recount
 output_has "clean counts" "list counts: clean"
 sqlite3 "$dir/crm.db" "UPDATE list_counts SET n = n + 7 WHERE list = 'leads' AND bucket = 'WON'"

@@ -148,3 +148,16 @@ TEST_CASE("JWT_SECRET is required and at least 32 bytes; BCRYPT_COST is checked"
   CHECK(parse({}, {{"JWT_SECRET", kSecret}, {"BCRYPT_COST", "3"}}).exit_code == 2);
   CHECK(parse({}, {{"JWT_SECRET", kSecret}, {"BCRYPT_COST", "32"}}).exit_code == 2);
 }
+
+TEST_CASE("--worker-threads: background job threads, 0 disables, default 1") {
+  CHECK(parse({}).options->worker_threads == 1);
+  CHECK(parse({"--worker-threads", "0"}).options->worker_threads == 0);
+  CHECK(parse({"--worker-threads=4"}).options->worker_threads == 4);
+  for (const char* bad : {"-1", "x", "257", ""}) {
+    CAPTURE(bad);
+    const auto result = parse({"--worker-threads", bad});
+    CHECK(result.exit_code == 2);
+    CHECK(result.message.find("--worker-threads") != std::string::npos);
+  }
+  CHECK(parse({"--help"}).message.find("--worker-threads") != std::string::npos);
+}

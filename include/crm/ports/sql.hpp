@@ -87,8 +87,10 @@ enum class Dialect { kSqlite, kPostgres };
 
 // Whether a loader reads a row it is about to change (read-modify-write in a write
 // transaction): kForUpdate locks it until the transaction ends, so concurrent writers of the
-// same row queue up instead of overwriting each other.
-enum class Lock { kNone, kForUpdate };
+// same row queue up instead of overwriting each other. kForUpdateSkipLocked locks the rows it
+// can and passes over rows another transaction holds (queue claims: concurrent claimers take
+// different rows instead of waiting for each other).
+enum class Lock { kNone, kForUpdate, kForUpdateSkipLocked };
 
 // A connection. Not thread-safe: a connection is used by one transaction at a time.
 // Errors surface as crm::Error: kConflict for unique-constraint violations, kAborted for a lost
@@ -114,13 +116,15 @@ class Connection {
     return run(sql, std::span<const Value>(params + 1, sizeof...(Args)));
   }
 
-  // " FOR UPDATE OF <alias>" for kForUpdate where the engine locks rows on request
-  // (PostgreSQL); "" where the write transaction already excludes other writers (SQLite) or for
-  // kNone. Append to a SELECT (without DISTINCT, GROUP BY or aggregates) whose row of table
-  // alias `alias` the transaction will change; other (outer-joined) tables stay unlocked.
+  // " FOR UPDATE OF <alias>" (kForUpdate; " ... SKIP LOCKED" for kForUpdateSkipLocked) where
+  // the engine locks rows on request (PostgreSQL); "" where the write transaction already
+  // excludes other writers (SQLite) or for kNone. Append to a SELECT (without DISTINCT, GROUP
+  // BY or aggregates; after its LIMIT) whose row of table alias `alias` the transaction will
+  // change; other (outer-joined) tables stay unlocked.
   std::string lock_clause(Lock lock, std::string_view alias) const {
-    if (lock != Lock::kForUpdate || dialect() != Dialect::kPostgres) return {};
-    return " FOR UPDATE OF " + std::string(alias);
+    if (lock == Lock::kNone || dialect() != Dialect::kPostgres) return {};
+    return " FOR UPDATE OF " + std::string(alias) +
+           (lock == Lock::kForUpdateSkipLocked ? " SKIP LOCKED" : "");
   }
 
   // A condition "`column` is one of the texts of the parameter", taking one parameter made by

@@ -62,6 +62,13 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/activities", kUser, list_activities},
     {"GET", "/api/pipeline", kUser, get_pipeline},
     {"GET", "/api/dashboard", kUser, get_dashboard},
+
+    // Extension (DOMAIN.md §17): the background job queue, for admins.
+    {"GET", "/api/jobs", kAdmin, list_jobs},
+    {"GET", "/api/jobs/stats", kAdmin, get_job_stats},
+    {"GET", "/api/jobs/[id]", kAdmin, get_job},
+    {"POST", "/api/jobs/[id]/retry", kAdmin, retry_job},
+    {"POST", "/api/jobs/[id]/cancel", kAdmin, cancel_job},
 };
 
 }  // namespace

@@ -1,7 +1,9 @@
 // POST/PUT /api/auth and GET /api/health.
 #include "adapters/rest/codecs/codecs.hpp"
+#include "adapters/rest/codecs/job_codecs.hpp"
 #include "adapters/rest/handlers/handlers.hpp"
 #include "crm/error.hpp"
+#include "crm/jobs.hpp"
 #include "crm/users.hpp"
 #include "crm/version.hpp"
 
@@ -13,6 +15,17 @@ Response session_response(Context& ctx, const Session& session, int status) {
       status, json::object{{"token", session.token}, {"user", codec::user(session.user)}});
   set_session_cookie(ctx, r, session.token);
   return r;
+}
+
+// The queue's health (extension), or null when the database cannot say: the probe reports the
+// process alive either way; the cause goes to the log.
+json::value job_health(Context& ctx) {
+  try {
+    return codec::job_health(ctx.engine().jobs().health());
+  } catch (const Error& e) {
+    ctx.engine().logger().warning(std::string("health: job counts unavailable: ") + e.what());
+    return nullptr;
+  }
 }
 
 }  // namespace
@@ -39,7 +52,8 @@ Response health(Context& ctx) {
   return json_response(200, json::object{{"status", "ok"},
                                          {"service", "libcrm"},
                                          {"version", kVersion},
-                                         {"timestamp", iso(ctx.engine().clock().now_ms())}});
+                                         {"timestamp", iso(ctx.engine().clock().now_ms())},
+                                         {"jobs", job_health(ctx)}});
 }
 
 }  // namespace crm::rest::handlers

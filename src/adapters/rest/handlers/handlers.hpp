@@ -63,4 +63,11 @@ Response list_activities(Context& ctx);
 Response get_pipeline(Context& ctx);
 Response get_dashboard(Context& ctx);
 
+// job_handlers.cpp (admin extension)
+Response list_jobs(Context& ctx);
+Response get_job_stats(Context& ctx);
+Response get_job(Context& ctx);
+Response retry_job(Context& ctx);
+Response cancel_job(Context& ctx);
+
 }  // namespace crm::rest::handlers

@@ -1,0 +1,43 @@
+// The handler registry, and the handlers of the engine's own job kinds.
+#include "crm/worker.hpp"
+
+namespace crm {
+namespace {
+
+class FunctionHandler final : public JobHandler {
+ public:
+  explicit FunctionHandler(JobHandlers::Function fn) : fn_(std::move(fn)) {}
+  JobResult run(const JobContext& job) override { return fn_(job); }
+
+ private:
+  JobHandlers::Function fn_;
+};
+
+}  // namespace
+
+JobHandlers& JobHandlers::add(std::string kind, std::shared_ptr<JobHandler> handler) {
+  handlers_[std::move(kind)] = std::move(handler);
+  return *this;
+}
+
+JobHandlers& JobHandlers::add(std::string kind, Function function) {
+  return add(std::move(kind), std::make_shared<FunctionHandler>(std::move(function)));
+}
+
+JobHandler* JobHandlers::find(std::string_view kind) const {
+  const auto it = handlers_.find(kind);
+  return it == handlers_.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> JobHandlers::kinds() const {
+  std::vector<std::string> out;
+  for (const auto& [kind, handler] : handlers_) out.push_back(kind);
+  return out;
+}
+
+// Features that enqueue work (invoice emails, SMS sends, provider syncs, sequence steps)
+// register their handlers here, so that crm-server, `crm worker` and embedders run the same
+// set. None is enqueued yet.
+JobHandlers default_job_handlers() { return {}; }
+
+}  // namespace crm

@@ -4,6 +4,7 @@
 
 #include "core/records/record_rows.hpp"
 #include "core/records/visibility.hpp"
+#include "core/storage/money_sum.hpp"
 
 namespace crm::overview {
 namespace {
@@ -23,16 +24,16 @@ std::vector<StageSnapshot> pipeline_stage_totals(sql::Connection& conn, const Ac
   std::vector<StageSnapshot> out;
   for (LeadStage s : kAllStages) out.push_back({s, 0, 0});
   std::vector<sql::Value> params;
-  const std::string sql =
-      "SELECT l.stage AS stage, COUNT(*) AS n, COALESCE(SUM(l.estimated_revenue), 0) AS revenue " +
-      pipeline_from_where(actor, params) + " GROUP BY l.stage";
+  const std::string sql = "SELECT l.stage AS stage, COUNT(*) AS n, " +
+                          storage::money_sum_columns("l.estimated_revenue", "revenue") + " " +
+                          pipeline_from_where(actor, params) + " GROUP BY l.stage";
   const auto res = conn.run(sql, params);
   for (const auto& r : res.rows) {
     const auto stage = parse_lead_stage(r.text("stage"));
     if (!stage) continue;
     auto& snap = out[stage_index(*stage)];
     snap.count = r.integer("n");
-    snap.revenue = r.integer("revenue");
+    snap.revenue = storage::read_money_sum(r, "revenue");
   }
   return out;
 }

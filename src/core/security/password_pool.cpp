@@ -45,16 +45,30 @@ void PasswordPool::submit_and_wait(const std::function<void()>& work) {
       throw Error::unavailable("Too many password checks at once, try again shortly")
           .with_retry_after(1);
     queue_.emplace_back([&] {
+      std::exception_ptr failure;
       try {
         work();
-        done.set_value();
       } catch (...) {
-        done.set_exception(std::current_exception());
+        failure = std::current_exception();
       }
+      {
+        std::lock_guard done_lock(mu_);
+        --in_flight_;
+      }
+      if (failure)
+        done.set_exception(failure);
+      else
+        done.set_value();
     });
+    ++in_flight_;
   }
   cv_.notify_one();
   finished.get();  // rethrows what `work` threw
+}
+
+std::size_t PasswordPool::in_flight() {
+  std::lock_guard lock(mu_);
+  return in_flight_;
 }
 
 std::string PasswordPool::hash(std::string_view password, int cost) {

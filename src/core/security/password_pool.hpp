@@ -30,6 +30,9 @@ class PasswordPool {
   std::string hash(std::string_view password, int cost);
   bool verify(std::string_view password, std::string_view stored_hash);
 
+  // Hash requests running or waiting right now (for tests and metrics).
+  std::size_t in_flight();
+
  private:
   void submit_and_wait(const std::function<void()>& work);
   void run_worker();
@@ -38,6 +41,7 @@ class PasswordPool {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;  // guarded by mu_
+  std::size_t in_flight_ = 0;                // guarded by mu_: queued + running
   bool stopping_ = false;                    // guarded by mu_
   std::vector<std::thread> threads_;
 };

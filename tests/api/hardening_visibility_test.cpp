@@ -147,6 +147,15 @@ TEST_CASE("nested visibility: a contact's company change through a lead or direc
   CHECK(w.lead_company(loose_lead) == w.company_a);
   // Rep B now sees neither the lead nor, through it, the contact.
   CHECK(w.f.call("GET", "/api/leads/" + loose_lead, w.rep_b.first).status == 404);
+  // Through a lead: its company-less lead joins too, and the answer shows it.
+  const std::string other = w.contact("other@example.com", "");
+  const std::string other_lead = Reps::id_of(w.create_lead(w.a, other));
+  r = w.f.call("PATCH", "/api/leads/" + other_lead, w.a,
+               json::value{{"contact", {{"companyId", w.company_a}}}, {"stage", "WON"}});
+  REQUIRE(r.status == 200);
+  CHECK(std::string(r.data().at("companyId").as_string()) == w.company_a);
+  CHECK(w.f.sql("SELECT status FROM companies WHERE id = ?", w.company_a).first().text("status") ==
+        "CUSTOMER");  // the WON move saw the lead's new company
   // Leaving a company is allowed: a contact without a company is visible to all anyway.
   r = w.f.call("PATCH", "/api/contacts/" + w.loose, w.a, json::value{{"companyId", nullptr}});
   CHECK(r.status == 200);

@@ -23,11 +23,6 @@ constexpr auto kZip = validate::line_field("zip");
 constexpr auto kCountry = validate::line_field("country");
 constexpr auto kNotes = validate::multi_line_field("notes");
 
-void apply(std::optional<std::string>& field, const validate::TextField& spec,
-           const Nullable<std::string>& patch) {
-  if (auto v = validate::patch(spec, patch)) field = std::move(*v);
-}
-
 void apply_required(std::string& field, const validate::TextField& spec,
                     const std::optional<std::string>& value, bool creating) {
   if (creating || value) field = validate::required(spec, value);
@@ -39,15 +34,15 @@ void apply_required(std::string& field, const validate::TextField& spec,
 void apply_input(Address& a, const AddressInput& in, bool creating) {
   if (creating && !in.type) throw Error::invalid("type is required (BILLING, SHIPPING or BOTH)");
   if (in.type) a.type = *in.type;
-  apply(a.label, kLabel, in.label);
+  validate::apply(kLabel, in.label, a.label);
   apply_required(a.address_line1, kLine1, in.address_line1, creating);
-  apply(a.address_line2, kLine2, in.address_line2);
+  validate::apply(kLine2, in.address_line2, a.address_line2);
   apply_required(a.city, kCity, in.city, creating);
   apply_required(a.state, kState, in.state, creating);
   apply_required(a.zip, kZip, in.zip, creating);
   if (in.country)
     a.country = validate::text(kCountry, in.country).value_or(std::string(kDefaultCountry));
-  apply(a.notes, kNotes, in.notes);
+  validate::apply(kNotes, in.notes, a.notes);
   if (in.is_default_billing) a.is_default_billing = *in.is_default_billing;
   if (in.is_default_shipping) a.is_default_shipping = *in.is_default_shipping;
 

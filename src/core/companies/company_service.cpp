@@ -22,13 +22,6 @@ constexpr auto kSource = validate::line_field("source");
 constexpr auto kVendor = validate::line_field("vendor");
 constexpr auto kSalesNote = validate::multi_line_field("salesNote");
 
-// Absent keeps the current value; null or blank clears it; a value is checked and stored
-// trimmed.
-void apply(std::optional<std::string>& field, const validate::TextField& spec,
-           const Nullable<std::string>& patch) {
-  if (auto v = validate::patch(spec, patch)) field = std::move(*v);
-}
-
 // The digits-only form the phone search compares against; null when the phone has none.
 std::optional<std::string> phone_digits(const std::optional<std::string>& phone) {
   if (!phone) return std::nullopt;
@@ -39,14 +32,14 @@ std::optional<std::string> phone_digits(const std::optional<std::string>& phone)
 
 // Applies every field of `input` except name and status, validating the assigned rep.
 void apply_fields(sql::Connection& conn, Company& c, const CompanyInput& input) {
-  apply(c.website, kWebsite, input.website);
-  apply(c.phone, kPhone, input.phone);
-  apply(c.industry, kIndustry, input.industry);
-  apply(c.icp_tag, kIcpTag, input.icp_tag);
-  apply(c.business_label, kBusinessLabel, input.business_label);
-  apply(c.source, kSource, input.source);
-  apply(c.vendor, kVendor, input.vendor);
-  apply(c.sales_note, kSalesNote, input.sales_note);
+  validate::apply(kWebsite, input.website, c.website);
+  validate::apply(kPhone, input.phone, c.phone);
+  validate::apply(kIndustry, input.industry, c.industry);
+  validate::apply(kIcpTag, input.icp_tag, c.icp_tag);
+  validate::apply(kBusinessLabel, input.business_label, c.business_label);
+  validate::apply(kSource, input.source, c.source);
+  validate::apply(kVendor, input.vendor, c.vendor);
+  validate::apply(kSalesNote, input.sales_note, c.sales_note);
   if (input.taxable) c.taxable = *input.taxable;
   if (input.assigned_rep_id) {
     c.assigned_rep_id = validate::optional_trimmed(*input.assigned_rep_id);

@@ -23,14 +23,6 @@ constexpr auto kTitle = validate::line_field("title");
 constexpr auto kSource = validate::line_field("source");
 constexpr auto kNotes = validate::multi_line_field("notes");
 
-// A Nullable text field applied to its current value.
-std::optional<std::string> patched(const validate::TextField& spec,
-                                   const Nullable<std::string>& field,
-                                   const std::optional<std::string>& current) {
-  if (!field) return current;
-  return validate::text(spec, *field);
-}
-
 std::optional<std::string> visible_company(sql::Connection& conn, const Actor& actor,
                                            const std::optional<std::string>& raw) {
   auto id = validate::optional_trimmed(raw);
@@ -107,9 +99,9 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
     c.phone = phone->phone;
     c.phone_e164 = phone->e164;
   }
-  c.title = patched(kTitle, in.title, std::nullopt);
-  c.source = patched(kSource, in.source, std::nullopt);
-  c.notes = patched(kNotes, in.notes, std::nullopt);
+  c.title = validate::patch(kTitle, in.title).value_or(std::nullopt);
+  c.source = validate::patch(kSource, in.source).value_or(std::nullopt);
+  c.notes = validate::patch(kNotes, in.notes).value_or(std::nullopt);
   c.is_sms_eligible = in.is_sms_eligible.value_or(false);
   c.created_at = c.updated_at = rt.now();
   if (!write_row(conn, c, phone ? std::optional(phone->digits) : std::nullopt, true)) {
@@ -163,9 +155,9 @@ Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
     c.phone_type = "UNKNOWN";
     c.phone_verified_at.reset();
   }
-  c.title = patched(kTitle, in.title, c.title);
-  c.source = patched(kSource, in.source, c.source);
-  c.notes = patched(kNotes, in.notes, c.notes);
+  validate::apply(kTitle, in.title, c.title);
+  validate::apply(kSource, in.source, c.source);
+  validate::apply(kNotes, in.notes, c.notes);
   if (in.is_sms_eligible) c.is_sms_eligible = *in.is_sms_eligible;
   c.updated_at = rt.now();
   write_row(conn, c, phone_digits, false);

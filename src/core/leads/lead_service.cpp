@@ -98,6 +98,7 @@ Lead LeadService::update(const Actor& actor, std::string_view id, const LeadUpda
       const Contact contact =
           contact_store::require_visible(conn, actor, lead.contact_id, sql::Lock::kForUpdate);
       contact_writer::update(conn, rt_, actor, contact, *u.contact);
+      lead = *lead_store::find(conn, lead.id);  // it may have joined the contact's new company
     }
     if (!fields.empty()) {
       storage::Assignments with_time = fields;

@@ -75,6 +75,11 @@ Nullable<std::string> patch(const TextField& f, const Nullable<std::string>& raw
   return text(f, *raw);
 }
 
+void apply(const TextField& f, const Nullable<std::string>& raw,
+           std::optional<std::string>& current) {
+  if (auto v = patch(f, raw)) current = std::move(*v);
+}
+
 std::string email(std::string_view field, std::string_view value) {
   const auto checked = text(email_field(field), std::string(value));
   if (!checked) fail(field, "must be a valid email");

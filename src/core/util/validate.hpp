@@ -82,6 +82,9 @@ std::optional<std::string> text(const TextField& field, const std::optional<std:
 std::string required(const TextField& field, const std::optional<std::string>& raw);
 // A partial-update field: absent stays absent; null or blank clears; a value is text().
 Nullable<std::string> patch(const TextField& field, const Nullable<std::string>& raw);
+// patch() applied to the stored value `current`: absent keeps it.
+void apply(const TextField& field, const Nullable<std::string>& raw,
+           std::optional<std::string>& current);
 
 // A normalized (trimmed, lower-cased) email of at most 254 characters; "<field> must be a
 // valid email" for anything else.

@@ -302,3 +302,29 @@ TEST_CASE("text: first-user setup and login check their text too") {
   CHECK(r.status == 400);
   CHECK(f.sql("SELECT COUNT(*) AS n FROM login_failures").first().integer("n") == 0);
 }
+
+TEST_CASE("text: ids and filters PostgreSQL would refuse are 400, not 500") {
+  TextWorld w;
+  // Invalid UTF-8 reached PostgreSQL as a parameter and failed the statement (a 500 there).
+  for (const char* target :
+       {"/api/companies?search=%FF", "/api/leads/%FF", "/api/companies/%C0%AF",
+        "/api/activities?leadId=%FF", "/api/contacts?companyId=%FF", "/api/leads?source=%ED%A0%80",
+        "/api/contacts?search=a%00b", "/api/leads/%E2%80%AE"}) {
+    auto r = w.f.call("GET", target, w.admin);
+    CHECK_MESSAGE(r.status == 400, target, " -> ", r.status);
+  }
+  auto r = w.f.call("PATCH", "/api/companies/%FF", w.admin, json::value{{"name", "x"}});
+  CHECK(r.status == 400);
+  CHECK(r.error() == "id is not valid UTF-8");
+  // Ids inside bodies are checked like any text.
+  r = w.f.call(
+      "POST", "/api/leads", w.admin,
+      json::value{{"contactId", w.contact}, {"companyId", w.company + std::string(1, '\0')}});
+  CHECK(r.error() == "companyId must not contain control characters");
+  r = w.f.call("PATCH", "/api/companies/" + w.company, w.admin,
+               json::value{{"assignedRepId", w.rep_id + std::string(1, '\0')}});
+  CHECK(r.error() == "assignedRepId must not contain control characters");
+  r = w.f.call("PATCH", "/api/users/" + w.rep_id + "/email-account", w.admin,
+               json::value{{"emailAccountId", std::string("a\0b", 3)}});
+  CHECK(r.error() == "emailAccountId must not contain control characters");
+}

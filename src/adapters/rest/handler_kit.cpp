@@ -65,7 +65,12 @@ Context::Context(Engine& engine, const Request& request,
       request_(request),
       params_(std::move(params)),
       query_(std::move(query)),
-      user_(std::move(user)) {}
+      user_(std::move(user)) {
+  // Ids and filters reach SQL as text: refused here, before any query, when PostgreSQL would
+  // fail on them (invalid UTF-8) or read them cut short (NUL).
+  for (const auto& [name, value] : params_) validate::characters(name, value);
+  for (const auto& [name, value] : query_) validate::characters(name, value);
+}
 
 const std::string& Context::param(std::string_view name) const {
   for (const auto& [k, v] : params_)

@@ -21,6 +21,7 @@ constexpr auto kBusinessLabel = validate::line_field("businessLabel");
 constexpr auto kSource = validate::line_field("source");
 constexpr auto kVendor = validate::line_field("vendor");
 constexpr auto kSalesNote = validate::multi_line_field("salesNote");
+constexpr auto kAssignedRepId = validate::line_field("assignedRepId");
 
 // The digits-only form the phone search compares against; null when the phone has none.
 std::optional<std::string> phone_digits(const std::optional<std::string>& phone) {
@@ -42,7 +43,7 @@ void apply_fields(sql::Connection& conn, Company& c, const CompanyInput& input) 
   validate::apply(kSalesNote, input.sales_note, c.sales_note);
   if (input.taxable) c.taxable = *input.taxable;
   if (input.assigned_rep_id) {
-    c.assigned_rep_id = validate::optional_trimmed(*input.assigned_rep_id);
+    c.assigned_rep_id = validate::text(kAssignedRepId, *input.assigned_rep_id);
     if (c.assigned_rep_id) company_repo::require_active_user(conn, *c.assigned_rep_id);
   }
 }

@@ -22,10 +22,11 @@ constexpr auto kLastName = validate::line_field("lastName");
 constexpr auto kTitle = validate::line_field("title");
 constexpr auto kSource = validate::line_field("source");
 constexpr auto kNotes = validate::multi_line_field("notes");
+constexpr auto kCompanyId = validate::line_field("companyId");
 
 std::optional<std::string> visible_company(sql::Connection& conn, const Actor& actor,
                                            const std::optional<std::string>& raw) {
-  auto id = validate::optional_trimmed(raw);
+  auto id = validate::text(kCompanyId, raw);
   if (id) visibility::require_company(conn, actor, *id);
   return id;
 }

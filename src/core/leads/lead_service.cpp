@@ -19,6 +19,7 @@ namespace {
 
 // The stored fields and their limits (docs/decisions.md "Input limits").
 constexpr auto kContactId = validate::line_field("contactId");
+constexpr auto kCompanyId = validate::line_field("companyId");
 constexpr auto kSource = validate::line_field("source");
 constexpr auto kSourceCampaign = validate::line_field("sourceCampaign");
 constexpr auto kLostReason = validate::line_field("lostReason");
@@ -31,7 +32,7 @@ constexpr validate::MoneyField kEstimatedRevenue{"estimatedRevenue"};
 std::optional<std::string> lead_company(sql::Connection& conn, const Actor& actor,
                                         const Contact& contact,
                                         const std::optional<std::string>& requested) {
-  auto company_id = validate::optional_trimmed(requested);
+  auto company_id = validate::text(kCompanyId, requested);
   if (!company_id) return contact.company_id;
   visibility::require_company(conn, actor, *company_id);
   if (contact.company_id && *contact.company_id != *company_id)

@@ -218,6 +218,7 @@ User UserService::deactivate(const Actor& admin, std::string_view id) {
 
 std::optional<EmailAccount> UserService::assign_email_account(
     std::string_view user_id, const std::optional<std::string>& account_id) {
+  if (account_id) validate::characters("emailAccountId", *account_id);
   return rt_.db->write([&](sql::Transaction& tx) -> std::optional<EmailAccount> {
     user_repo::require(tx.connection(), user_id, sql::Lock::kForUpdate);
     const TimeMs now = rt_.now();

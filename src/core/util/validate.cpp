@@ -14,21 +14,25 @@ namespace {
   throw Error::invalid(std::string(field) + " " + std::string(what));
 }
 
+void check_characters(std::string_view field, std::string_view value, bool multi_line) {
+  switch (text_rules::check(value, multi_line)) {
+    case text_rules::Problem::kNone:
+      break;
+    case text_rules::Problem::kInvalidUtf8:
+      fail(field, "is not valid UTF-8");
+    case text_rules::Problem::kControl:
+      fail(field, "must not contain control characters");
+    case text_rules::Problem::kBidiControl:
+      fail(field, "must not contain bidirectional control characters");
+  }
+}
+
 // Characters, encoding and length of `value` as the field's kind allows them.
 void check_text(const TextField& f, std::string_view value) {
   // A cheap bound first: a character is at most 4 bytes.
   if (value.size() > 4 * f.max_chars)
     fail(f.name, "is too long (at most " + std::to_string(f.max_chars) + " characters)");
-  switch (text_rules::check(value, f.kind == TextKind::kMultiLine)) {
-    case text_rules::Problem::kNone:
-      break;
-    case text_rules::Problem::kInvalidUtf8:
-      fail(f.name, "is not valid UTF-8");
-    case text_rules::Problem::kControl:
-      fail(f.name, "must not contain control characters");
-    case text_rules::Problem::kBidiControl:
-      fail(f.name, "must not contain bidirectional control characters");
-  }
+  check_characters(f.name, value, f.kind == TextKind::kMultiLine);
   if (text_rules::count_chars(value) > f.max_chars)
     fail(f.name, "is too long (at most " + std::to_string(f.max_chars) + " characters)");
 }
@@ -73,6 +77,10 @@ std::string required(const TextField& f, const std::optional<std::string>& raw) 
 Nullable<std::string> patch(const TextField& f, const Nullable<std::string>& raw) {
   if (!raw) return std::nullopt;
   return text(f, *raw);
+}
+
+void characters(std::string_view field, std::string_view value) {
+  check_characters(field, value, false);
 }
 
 void apply(const TextField& f, const Nullable<std::string>& raw,

@@ -86,6 +86,11 @@ Nullable<std::string> patch(const TextField& field, const Nullable<std::string>&
 void apply(const TextField& field, const Nullable<std::string>& raw,
            std::optional<std::string>& current);
 
+// The characters of a value that is not stored but reaches SQL as text (a path parameter, a
+// query value): valid UTF-8 without control or bidi characters. PostgreSQL refuses invalid
+// UTF-8 and cuts text at NUL.
+void characters(std::string_view field, std::string_view value);
+
 // A normalized (trimmed, lower-cased) email of at most 254 characters; "<field> must be a
 // valid email" for anything else.
 std::string email(std::string_view field, std::string_view value);

@@ -146,6 +146,12 @@ struct TextWorld {
          {"phone", Kind::kPhone}});
     add("PATCH", users, {},
         {{"firstName", Kind::kLine}, {"lastName", Kind::kLine}, {"phone", Kind::kPhone}});
+    add("POST", users + "/sms-gateway", gateway(),  // checked before "already has one" (409)
+        {{"label", Kind::kLine},
+         {"gatewayUrl", Kind::kUrl},
+         {"username", Kind::kLine},
+         {"password", Kind::kSecret},
+         {"fromNumber", Kind::kPhone}});
     add("PATCH", users + "/sms-gateway", {},
         {{"label", Kind::kLine},
          {"gatewayUrl", Kind::kUrl},

@@ -76,3 +76,11 @@ TEST_CASE("lostReason: stored when the lead is or moves to LOST") {
   r = w.move(json::value{{"stage", "LOST"}, {"reason", "duplicate"}});  // same stage: no-op
   CHECK(w.stored() == json::value{{"stage", "LOST"}, {"lostReason", "no reply"}});
 }
+
+TEST_CASE("enums: an unknown value is quoted back only when short and printable") {
+  StageWorld w;
+  CHECK(w.move(json::value{{"stage", "DONE"}}).error() == "Invalid stage: DONE");
+  CHECK(w.move(json::value{{"stage", std::string(100000, 'X')}}).error() == "Invalid stage");
+  CHECK(w.move(json::value{{"stage", "WON\u202e"}}).error() == "Invalid stage");
+  CHECK(w.move(json::value{{"stage", std::string("WON\0", 4)}}).error() == "Invalid stage");
+}

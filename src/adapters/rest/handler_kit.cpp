@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "adapters/rest/json_writer.hpp"
+#include "core/util/text_rules.hpp"
 #include "core/util/validate.hpp"
 #include "crm/error.hpp"
 
@@ -169,6 +170,11 @@ Nullable<TimeMs> nullable_time(const json::object& body, std::string_view key) {
 }
 
 void throw_invalid_enum(std::string_view key, std::string_view value) {
+  // The value is quoted back only when it is short, printable text: an error must not echo a
+  // megabyte or control characters to the client.
+  constexpr std::size_t kMaxQuoted = 64;
+  if (value.size() > kMaxQuoted || text_rules::check(value, false) != text_rules::Problem::kNone)
+    throw Error::invalid("Invalid " + std::string(key));
   throw Error::invalid("Invalid " + std::string(key) + ": " + std::string(value));
 }
 

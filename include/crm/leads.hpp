@@ -19,7 +19,7 @@ struct NewLead {
   std::optional<std::string> contact_id;  // required
   std::optional<std::string> company_id;  // default: the contact's company
   std::optional<std::string> source;
-  std::optional<LeadStage> stage;         // default NEW_LEAD
+  std::optional<LeadStage> stage;  // default NEW_LEAD
   std::optional<std::string> source_campaign;
   std::optional<std::int64_t> estimated_units;
   std::optional<Cents> estimated_revenue;
@@ -38,7 +38,7 @@ struct LeadQuery {
   std::optional<std::string> search;  // contact name/email/phone, company name
   std::optional<LeadStage> stage;
   std::optional<std::string> source;
-  std::optional<std::string> icp;     // company icpTag
+  std::optional<std::string> icp;  // company icpTag
   PageRequest page;
 };
 
@@ -74,11 +74,16 @@ class LeadService {
   explicit LeadService(detail::Runtime& rt);
 
   Page<LeadListItem> list(const Actor& actor, const LeadQuery& query);
-  // Creates the lead and its LeadScore; logs lead_created.
+  // Creates the lead and its LeadScore; logs lead_created. The contact and the company must be
+  // visible to the actor (kNotFound); when both have a company it must be the same one
+  // (kInvalidArgument). Without companyId the lead takes its contact's company.
   Lead create(const Actor& actor, const NewLead& input);
   LeadDetail get(const Actor& actor, std::string_view id);
+  // `lostReason` only when the lead is (or moves to) LOST. A nested contact edit needs the
+  // contact's own visibility (kNotFound otherwise), as PATCH /api/contacts/[id] does.
   Lead update(const Actor& actor, std::string_view id, const LeadUpdate& update);
-  // The one stage rule (DOMAIN.md §6).
+  // The one stage rule (DOMAIN.md §6). `reason` is logged on stage_changed and, entering LOST,
+  // stored as the lost reason.
   Lead change_stage(const Actor& actor, std::string_view id, LeadStage to,
                     const std::optional<std::string>& reason = std::nullopt);
   // Soft delete: stage BOGUS.

@@ -32,7 +32,7 @@ class CapturingLogger final : public Logger {
 
 TEST_CASE("errors: a storage failure answers 500 with a request id; the detail is only logged") {
   auto logger = std::make_shared<CapturingLogger>();
-  ApiFixture f(logger);
+  ApiFixture f([&](EngineOptions& options) { options.logger = logger; });
   const std::string token = f.admin_token();
   auto company = f.call("POST", "/api/companies", token, json::value{{"name", "Broken Co"}});
   REQUIRE(company.status == 201);

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,8 +30,9 @@ struct ApiResult {
 
 class ApiFixture {
  public:
-  // `logger`: where the engine logs (default: stderr).
-  explicit ApiFixture(std::shared_ptr<Logger> logger = nullptr);
+  ApiFixture();
+  // The same, with the engine options adjusted by `configure` after the fixture's defaults.
+  explicit ApiFixture(const std::function<void(EngineOptions&)>& configure);
   // Checks that the maintained list counts still agree with the rows (crm doctor --recount):
   // every API test doubles as a test of the count triggers.
   ~ApiFixture();

@@ -2,7 +2,11 @@
 
 #include <boost/json/parse.hpp>
 
+#include <cmath>
+
 #include "adapters/rest/json_writer.hpp"
+#include "core/util/text_rules.hpp"
+#include "core/util/validate.hpp"
 #include "crm/error.hpp"
 
 namespace crm::rest {
@@ -16,20 +20,41 @@ const json::value* find(const json::object& body, std::string_view key) {
   return body.if_contains(json::string_view(key.data(), key.size()));
 }
 
-std::optional<Cents> money_of(const json::value& v, std::string_view key) {
-  std::optional<Cents> cents;
+// Money as a JSON number or a numeric string, read the same way (DOMAIN.md §1): both go
+// through the decimal text, so 1.005 and "1.005" are 101 cents and a huge value is out of
+// range whatever its type. The field's bounds are the service's (validate.hpp).
+Cents money_of(const json::value& v, std::string_view key) {
+  MoneyParse parsed;
   if (v.is_int64())
-    cents = money_from_double(static_cast<double>(v.get_int64()));
+    parsed = read_money(std::to_string(v.get_int64()));
   else if (v.is_uint64())
-    cents = money_from_double(static_cast<double>(v.get_uint64()));
+    parsed = read_money(std::to_string(v.get_uint64()));
   else if (v.is_double())
-    cents = money_from_double(v.get_double());
+    parsed = read_money(v.get_double());
   else if (v.is_string())
-    cents = parse_money(std::string_view(v.get_string()));
+    parsed = read_money(std::string_view(v.get_string()));
   else
     wrong_type(key, "a number");
-  if (!cents) wrong_type(key, "a number");
-  return cents;
+  if (parsed.status == MoneyParse::Status::kOutOfRange) validate::throw_out_of_range(key);
+  if (parsed.status != MoneyParse::Status::kOk) wrong_type(key, "a number");
+  return parsed.cents;
+}
+
+// An integer JSON number (1 and 1.0 alike); beyond int64 "out of range", whatever its type.
+std::int64_t integer_of(const json::value& v, std::string_view key) {
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64()) {
+    if (v.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) validate::throw_out_of_range(key);
+    return static_cast<std::int64_t>(v.get_uint64());
+  }
+  if (v.is_double()) {
+    const double d = v.get_double();
+    if (std::isnan(d) || d != std::trunc(d)) wrong_type(key, "an integer");  // inf == trunc(inf)
+    // 2^63 is exact as a double; every integral double below it converts exactly.
+    if (d < -9223372036854775808.0 || d >= 9223372036854775808.0) validate::throw_out_of_range(key);
+    return static_cast<std::int64_t>(d);
+  }
+  wrong_type(key, "an integer");
 }
 
 }  // namespace
@@ -41,7 +66,12 @@ Context::Context(Engine& engine, const Request& request,
       request_(request),
       params_(std::move(params)),
       query_(std::move(query)),
-      user_(std::move(user)) {}
+      user_(std::move(user)) {
+  // Ids and filters reach SQL as text: refused here, before any query, when PostgreSQL would
+  // fail on them (invalid UTF-8) or read them cut short (NUL).
+  for (const auto& [name, value] : params_) validate::characters(name, value);
+  for (const auto& [name, value] : query_) validate::characters(name, value);
+}
 
 const std::string& Context::param(std::string_view name) const {
   for (const auto& [k, v] : params_)
@@ -106,20 +136,14 @@ std::optional<bool> opt_bool(const json::object& body, std::string_view key) {
 std::optional<std::int64_t> opt_int(const json::object& body, std::string_view key) {
   const auto* v = find(body, key);
   if (!v || v->is_null()) return std::nullopt;
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
-    return static_cast<std::int64_t>(v->get_uint64());
-  if (v->is_double() &&
-      v->get_double() == static_cast<double>(static_cast<std::int64_t>(v->get_double())))
-    return static_cast<std::int64_t>(v->get_double());
-  wrong_type(key, "an integer");
+  return integer_of(*v, key);
 }
 
 Nullable<std::int64_t> nullable_int(const json::object& body, std::string_view key) {
   const auto* v = find(body, key);
   if (!v) return std::nullopt;
   if (v->is_null()) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(opt_int(body, key));
+  return std::optional<std::int64_t>(integer_of(*v, key));
 }
 
 std::optional<Cents> opt_money(const json::object& body, std::string_view key) {
@@ -146,6 +170,11 @@ Nullable<TimeMs> nullable_time(const json::object& body, std::string_view key) {
 }
 
 void throw_invalid_enum(std::string_view key, std::string_view value) {
+  // The value is quoted back only when it is short, printable text: an error must not echo a
+  // megabyte or control characters to the client.
+  constexpr std::size_t kMaxQuoted = 64;
+  if (value.size() > kMaxQuoted || text_rules::check(value, false) != text_rules::Problem::kNone)
+    throw Error::invalid("Invalid " + std::string(key));
   throw Error::invalid("Invalid " + std::string(key) + ": " + std::string(value));
 }
 

@@ -13,13 +13,19 @@ namespace {
 
 constexpr std::string_view kDefaultCountry = "US";
 
-void apply(std::optional<std::string>& field, const Nullable<std::string>& patch) {
-  if (patch) field = validate::optional_trimmed(*patch);
-}
+// The stored fields and their limits (docs/decisions.md "Input limits").
+constexpr auto kLabel = validate::line_field("label");
+constexpr auto kLine1 = validate::line_field("addressLine1");
+constexpr auto kLine2 = validate::line_field("addressLine2");
+constexpr auto kCity = validate::line_field("city");
+constexpr auto kState = validate::line_field("state");
+constexpr auto kZip = validate::line_field("zip");
+constexpr auto kCountry = validate::line_field("country");
+constexpr auto kNotes = validate::multi_line_field("notes");
 
-void apply_required(std::string& field, std::string_view name,
+void apply_required(std::string& field, const validate::TextField& spec,
                     const std::optional<std::string>& value, bool creating) {
-  if (creating || value) field = validate::required(name, value);
+  if (creating || value) field = validate::required(spec, value);
 }
 
 // Applies `in` to `a`. On create every required field must be present. A default flag the
@@ -28,15 +34,15 @@ void apply_required(std::string& field, std::string_view name,
 void apply_input(Address& a, const AddressInput& in, bool creating) {
   if (creating && !in.type) throw Error::invalid("type is required (BILLING, SHIPPING or BOTH)");
   if (in.type) a.type = *in.type;
-  apply(a.label, in.label);
-  apply_required(a.address_line1, "addressLine1", in.address_line1, creating);
-  apply(a.address_line2, in.address_line2);
-  apply_required(a.city, "city", in.city, creating);
-  apply_required(a.state, "state", in.state, creating);
-  apply_required(a.zip, "zip", in.zip, creating);
+  validate::apply(kLabel, in.label, a.label);
+  apply_required(a.address_line1, kLine1, in.address_line1, creating);
+  validate::apply(kLine2, in.address_line2, a.address_line2);
+  apply_required(a.city, kCity, in.city, creating);
+  apply_required(a.state, kState, in.state, creating);
+  apply_required(a.zip, kZip, in.zip, creating);
   if (in.country)
-    a.country = validate::optional_trimmed(in.country).value_or(std::string(kDefaultCountry));
-  apply(a.notes, in.notes);
+    a.country = validate::text(kCountry, in.country).value_or(std::string(kDefaultCountry));
+  validate::apply(kNotes, in.notes, a.notes);
   if (in.is_default_billing) a.is_default_billing = *in.is_default_billing;
   if (in.is_default_shipping) a.is_default_shipping = *in.is_default_shipping;
 

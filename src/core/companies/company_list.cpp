@@ -7,6 +7,7 @@
 #include "core/lists/text_search.hpp"
 #include "core/records/record_rows.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/money_sum.hpp"
 #include "core/util/text.hpp"
 #include "crm/companies.hpp"
 
@@ -16,9 +17,10 @@ namespace {
 // The enriched columns of the page's companies.
 std::string page_sql(sql::Connection& conn) {
   return "SELECT " + rows::company_columns("c", "") + ", " + rows::contact_columns("pc", "pc_") +
-         ", " + rows::user_summary_columns("r", "r_") +
-         ", (SELECT COALESCE(SUM(i.total), 0) FROM invoices i WHERE i.company_id = c.id AND "
-         "i.status = 'PAID') AS lifetime_value"
+         ", " + rows::user_summary_columns("r", "r_") + ", " +
+         storage::money_sum_subqueries(
+             "i.total", "FROM invoices i WHERE i.company_id = c.id AND i.status = 'PAID'",
+             "lifetime_value") +
          ", (SELECT COUNT(*) FROM leads l WHERE l.company_id = c.id AND l.stage IN (" +
          company_repo::open_stages_in_list() +
          ")) AS active_deals"
@@ -39,7 +41,7 @@ CompanyListItem row_to_item(const sql::Row& row) {
   CompanyListItem item;
   item.company = rows::row_to_company(row, "");
   if (!row.is_null("pc_id")) item.primary_contact = rows::row_to_contact(row, "pc_");
-  item.lifetime_value = row.integer("lifetime_value");
+  item.lifetime_value = storage::read_money_sum(row, "lifetime_value");
   item.active_deals = row.integer("active_deals");
   item.last_activity_at = row.opt_integer("last_activity_at");
   item.assigned_rep = rows::row_to_user_summary(row, "r_");

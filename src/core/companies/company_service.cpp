@@ -11,10 +11,17 @@
 namespace crm {
 namespace {
 
-// Absent keeps the current value; null or blank clears it; text is stored trimmed.
-void apply(std::optional<std::string>& field, const Nullable<std::string>& patch) {
-  if (patch) field = validate::optional_trimmed(*patch);
-}
+// The stored fields and their limits (docs/decisions.md "Input limits").
+constexpr auto kName = validate::line_field("name");
+constexpr auto kWebsite = validate::url_field("website");
+constexpr auto kPhone = validate::phone_field("phone");
+constexpr auto kIndustry = validate::line_field("industry");
+constexpr auto kIcpTag = validate::line_field("icpTag");
+constexpr auto kBusinessLabel = validate::line_field("businessLabel");
+constexpr auto kSource = validate::line_field("source");
+constexpr auto kVendor = validate::line_field("vendor");
+constexpr auto kSalesNote = validate::multi_line_field("salesNote");
+constexpr auto kAssignedRepId = validate::line_field("assignedRepId");
 
 // The digits-only form the phone search compares against; null when the phone has none.
 std::optional<std::string> phone_digits(const std::optional<std::string>& phone) {
@@ -26,17 +33,17 @@ std::optional<std::string> phone_digits(const std::optional<std::string>& phone)
 
 // Applies every field of `input` except name and status, validating the assigned rep.
 void apply_fields(sql::Connection& conn, Company& c, const CompanyInput& input) {
-  apply(c.website, input.website);
-  apply(c.phone, input.phone);
-  apply(c.industry, input.industry);
-  apply(c.icp_tag, input.icp_tag);
-  apply(c.business_label, input.business_label);
-  apply(c.source, input.source);
-  apply(c.vendor, input.vendor);
-  apply(c.sales_note, input.sales_note);
+  validate::apply(kWebsite, input.website, c.website);
+  validate::apply(kPhone, input.phone, c.phone);
+  validate::apply(kIndustry, input.industry, c.industry);
+  validate::apply(kIcpTag, input.icp_tag, c.icp_tag);
+  validate::apply(kBusinessLabel, input.business_label, c.business_label);
+  validate::apply(kSource, input.source, c.source);
+  validate::apply(kVendor, input.vendor, c.vendor);
+  validate::apply(kSalesNote, input.sales_note, c.sales_note);
   if (input.taxable) c.taxable = *input.taxable;
   if (input.assigned_rep_id) {
-    c.assigned_rep_id = validate::optional_trimmed(*input.assigned_rep_id);
+    c.assigned_rep_id = validate::text(kAssignedRepId, *input.assigned_rep_id);
     if (c.assigned_rep_id) company_repo::require_active_user(conn, *c.assigned_rep_id);
   }
 }
@@ -47,7 +54,7 @@ CompanyService::CompanyService(detail::Runtime& rt) : rt_(rt) {}
 
 Company CompanyService::create(const Actor&, const CompanyInput& input) {
   Company c;
-  c.name = validate::required("name", input.name);
+  c.name = validate::required(kName, input.name);
   c.status = input.status.value_or(CompanyStatus::kLead);
 
   return rt_.db->write([&](sql::Transaction& tx) {
@@ -75,7 +82,7 @@ Company CompanyService::update(const Actor& actor, std::string_view id, const Co
     const CompanyStatus old_status = c.status;
     const auto old_rep = c.assigned_rep_id;
 
-    if (input.name) c.name = validate::required("name", input.name);
+    if (input.name) c.name = validate::required(kName, input.name);
     if (input.status) c.status = *input.status;
     apply_fields(conn, c, input);
     c.updated_at = rt_.now();

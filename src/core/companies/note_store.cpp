@@ -9,6 +9,8 @@
 namespace crm::note_store {
 namespace {
 
+constexpr auto kBody = validate::multi_line_field("body");
+
 std::string select_notes() {
   return "SELECT n.id, n.company_id, n.lead_id, n.author_id, n.body, n.created_at, n.updated_at, " +
          rows::user_summary_columns("u", "u_") +
@@ -65,7 +67,7 @@ std::vector<Note> list(sql::Connection& conn, std::string_view company_id) {
 Note add(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
          std::string_view company_id, std::string_view body,
          const std::optional<std::string>& lead_id) {
-  const std::string text = validate::required("body", std::string(body));
+  const std::string text = validate::required(kBody, std::string(body));
   if (lead_id &&
       conn.query("SELECT id FROM leads WHERE id = ? AND company_id = ?", *lead_id, company_id)
           .empty())
@@ -84,7 +86,7 @@ Note add(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
 Note update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
             std::string_view company_id, std::string_view note_id, std::string_view body) {
   Note note = require_own(conn, actor, company_id, note_id);
-  note.body = validate::required("body", std::string(body));
+  note.body = validate::required(kBody, std::string(body));
   note.updated_at = rt.now();
   conn.query("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?", note.body, note.updated_at,
              note.id);

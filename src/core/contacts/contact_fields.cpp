@@ -6,14 +6,14 @@
 namespace crm::contact_fields {
 
 std::optional<Email> email(const std::optional<std::string>& raw) {
-  auto v = validate::optional_trimmed(raw);
+  auto v = validate::text(validate::email_field("email"), raw);
   if (!v) return std::nullopt;
-  std::string normalized = validate::email("email", *v);
+  std::string normalized = text::lower(*v);
   return Email{std::move(*v), std::move(normalized)};
 }
 
 std::optional<Phone> phone(const std::optional<std::string>& raw) {
-  auto v = validate::optional_trimmed(raw);
+  auto v = validate::text(validate::phone_field("phone"), raw);
   if (!v) return std::nullopt;
   std::string e164 = validate::phone_e164("phone", *v);
   std::string digits = text::digits(*v);

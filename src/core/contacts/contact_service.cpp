@@ -77,7 +77,10 @@ Contact ContactService::update(const Actor& actor, std::string_view id, const Co
   return rt_.db->write([&](sql::Transaction& tx) {
     const Contact current =
         contact_store::require_visible(tx.connection(), actor, id, sql::Lock::kForUpdate);
-    return contact_writer::update(tx.connection(), rt_, actor, current, input);
+    Contact updated = contact_writer::update(tx.connection(), rt_, actor, current, input);
+    // Leads may have followed the contact into a company, out of the pipeline's scope.
+    if (updated.company_id != current.company_id) rt_.invalidate_dashboard_on_commit(tx);
+    return updated;
   });
 }
 

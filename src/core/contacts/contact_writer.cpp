@@ -15,23 +15,35 @@ namespace {
 
 constexpr const char* kEmailOrPhone = "email or phone is required";
 
-// The stored value of an optional text field: trimmed, blank -> null.
-std::optional<std::string> text_value(const std::optional<std::string>& v) {
-  return validate::optional_trimmed(v);
-}
-
-// A Nullable text field applied to its current value.
-std::optional<std::string> patched(const Nullable<std::string>& field,
-                                   const std::optional<std::string>& current) {
-  if (!field) return current;
-  return text_value(*field);
-}
+// The stored fields and their limits (docs/decisions.md "Input limits"); email and phone are
+// contact_fields'.
+constexpr auto kFirstName = validate::line_field("firstName");
+constexpr auto kLastName = validate::line_field("lastName");
+constexpr auto kTitle = validate::line_field("title");
+constexpr auto kSource = validate::line_field("source");
+constexpr auto kNotes = validate::multi_line_field("notes");
+constexpr auto kCompanyId = validate::line_field("companyId");
 
 std::optional<std::string> visible_company(sql::Connection& conn, const Actor& actor,
                                            const std::optional<std::string>& raw) {
-  auto id = text_value(raw);
+  auto id = validate::text(kCompanyId, raw);
   if (id) visibility::require_company(conn, actor, *id);
   return id;
+}
+
+// A lead and its contact share one company (the lead is visible exactly when its contact is):
+// a contact moving into a company takes its company-less leads along, and cannot move while it
+// has a lead of another company.
+void move_leads_with(sql::Connection& conn, const detail::Runtime& rt, const Contact& c) {
+  if (!c.company_id) return;
+  if (!conn.query("SELECT id FROM leads WHERE contact_id = ? AND company_id IS NOT NULL AND "
+                  "company_id <> ? LIMIT 1",
+                  c.id, *c.company_id)
+           .empty())
+    throw Error::invalid("companyId must be the company of the contact's leads");
+  conn.query(
+      "UPDATE leads SET company_id = ?, updated_at = ? WHERE contact_id = ? AND company_id IS NULL",
+      *c.company_id, rt.now(), c.id);
 }
 
 // Writes the row; returns false when an insert met a contact with the same email that a
@@ -76,8 +88,8 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
   Contact c;
   c.id = rt.new_id();
   c.company_id = visible_company(conn, actor, in.company_id ? *in.company_id : std::nullopt);
-  c.first_name = in.first_name ? text::trim(*in.first_name) : "";
-  c.last_name = in.last_name ? text::trim(*in.last_name) : "";
+  c.first_name = validate::text(kFirstName, in.first_name).value_or("");
+  c.last_name = validate::text(kLastName, in.last_name).value_or("");
   c.full_name = contact_fields::full_name(c.first_name, c.last_name);
   if (email) {
     contact_store::ensure_email_free(conn, email->normalized);
@@ -88,9 +100,9 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
     c.phone = phone->phone;
     c.phone_e164 = phone->e164;
   }
-  c.title = patched(in.title, std::nullopt);
-  c.source = patched(in.source, std::nullopt);
-  c.notes = patched(in.notes, std::nullopt);
+  c.title = validate::patch(kTitle, in.title).value_or(std::nullopt);
+  c.source = validate::patch(kSource, in.source).value_or(std::nullopt);
+  c.notes = validate::patch(kNotes, in.notes).value_or(std::nullopt);
   c.is_sms_eligible = in.is_sms_eligible.value_or(false);
   c.created_at = c.updated_at = rt.now();
   if (!write_row(conn, c, phone ? std::optional(phone->digits) : std::nullopt, true)) {
@@ -109,10 +121,13 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
 Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
                const Contact& current, const ContactInput& in) {
   Contact c = current;
-  if (in.first_name) c.first_name = text::trim(*in.first_name);
-  if (in.last_name) c.last_name = text::trim(*in.last_name);
+  if (in.first_name) c.first_name = validate::text(kFirstName, in.first_name).value_or("");
+  if (in.last_name) c.last_name = validate::text(kLastName, in.last_name).value_or("");
   c.full_name = contact_fields::full_name(c.first_name, c.last_name);
-  if (in.company_id) c.company_id = visible_company(conn, actor, *in.company_id);
+  if (in.company_id) {
+    c.company_id = visible_company(conn, actor, *in.company_id);
+    if (c.company_id != current.company_id) move_leads_with(conn, rt, c);
+  }
 
   if (in.email) {
     const auto email = contact_fields::email(*in.email);
@@ -141,9 +156,9 @@ Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
     c.phone_type = "UNKNOWN";
     c.phone_verified_at.reset();
   }
-  c.title = patched(in.title, c.title);
-  c.source = patched(in.source, c.source);
-  c.notes = patched(in.notes, c.notes);
+  validate::apply(kTitle, in.title, c.title);
+  validate::apply(kSource, in.source, c.source);
+  validate::apply(kNotes, in.notes, c.notes);
   if (in.is_sms_eligible) c.is_sms_eligible = *in.is_sms_eligible;
   c.updated_at = rt.now();
   write_row(conn, c, phone_digits, false);

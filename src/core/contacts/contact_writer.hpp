@@ -15,14 +15,17 @@ namespace crm::contact_writer {
 // email must be free (kConflict with existingContactId/existingCompanyId). Logs contact_added
 // when linked to a company.
 // REQUIRES: `conn` is in a write transaction.
-Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, const ContactInput& input);
+Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+               const ContactInput& input);
 
 // Applies the fields present in `input` to `current` (which the caller has checked `actor` may
 // see): recomputes fullName, emailNormalized, phoneE164 and the phone digits; a changed email or
 // phone resets its verification; the contact must keep an email or a phone. Refreshes the fit
-// score of the contact's leads.
+// score of the contact's leads. A new company must be visible to `actor` (kNotFound) and agree
+// with the company of every lead of the contact that has one (kInvalidArgument); the contact's
+// leads without a company join it (the caller invalidates the dashboard).
 // REQUIRES: `conn` is in a write transaction.
-Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, const Contact& current,
-               const ContactInput& input);
+Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
+               const Contact& current, const ContactInput& input);
 
 }  // namespace crm::contact_writer

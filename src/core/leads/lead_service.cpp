@@ -6,6 +6,7 @@
 #include "core/leads/lead_score_store.hpp"
 #include "core/leads/lead_store.hpp"
 #include "core/leads/stage_change.hpp"
+#include "core/leads/stage_rule.hpp"
 #include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
 #include "core/storage/assignments.hpp"
@@ -16,14 +17,27 @@
 namespace crm {
 namespace {
 
-void check_non_negative(std::string_view field, const std::optional<std::int64_t>& value) {
-  if (value && *value < 0)
-    throw Error::invalid(std::string(field) + " must be greater than or equal to 0");
-}
+// The stored fields and their limits (docs/decisions.md "Input limits").
+constexpr auto kContactId = validate::line_field("contactId");
+constexpr auto kCompanyId = validate::line_field("companyId");
+constexpr auto kSource = validate::line_field("source");
+constexpr auto kSourceCampaign = validate::line_field("sourceCampaign");
+constexpr auto kLostReason = validate::line_field("lostReason");
+constexpr auto kReason = validate::line_field("reason");
+constexpr validate::CountField kEstimatedUnits{"estimatedUnits"};
+constexpr validate::MoneyField kEstimatedRevenue{"estimatedRevenue"};
 
-Nullable<std::string> trimmed(const Nullable<std::string>& field) {
-  if (!field) return std::nullopt;
-  return validate::optional_trimmed(*field);
+// The company of a new lead: the one asked for (visible to the actor, else kNotFound) or the
+// contact's. A lead and its contact share their company when both have one.
+std::optional<std::string> lead_company(sql::Connection& conn, const Actor& actor,
+                                        const Contact& contact,
+                                        const std::optional<std::string>& requested) {
+  auto company_id = validate::text(kCompanyId, requested);
+  if (!company_id) return contact.company_id;
+  visibility::require_company(conn, actor, *company_id);
+  if (contact.company_id && *contact.company_id != *company_id)
+    throw Error::invalid("contactId must be a contact of the lead's company (companyId)");
+  return company_id;
 }
 
 }  // namespace
@@ -31,20 +45,17 @@ Nullable<std::string> trimmed(const Nullable<std::string>& field) {
 LeadService::LeadService(detail::Runtime& rt) : rt_(rt) {}
 
 Lead LeadService::create(const Actor& actor, const NewLead& in) {
-  const std::string contact_id = validate::required("contactId", in.contact_id);
-  check_non_negative("estimatedUnits", in.estimated_units);
-  check_non_negative("estimatedRevenue", in.estimated_revenue);
+  const std::string contact_id = validate::required(kContactId, in.contact_id);
+  const auto estimated_units = validate::count(kEstimatedUnits, in.estimated_units);
+  const auto estimated_revenue = validate::money(kEstimatedRevenue, in.estimated_revenue);
   const LeadStage stage = in.stage.value_or(LeadStage::kNewLead);
-  const auto source = validate::optional_trimmed(in.source);
+  const auto source = validate::text(kSource, in.source);
+  const auto source_campaign = validate::text(kSourceCampaign, in.source_campaign);
 
   return rt_.db->write([&](sql::Transaction& tx) {
     auto& conn = tx.connection();
     const Contact contact = contact_store::require_visible(conn, actor, contact_id);
-    auto company_id = validate::optional_trimmed(in.company_id);
-    if (company_id)
-      visibility::require_company(conn, actor, *company_id);
-    else
-      company_id = contact.company_id;
+    const auto company_id = lead_company(conn, actor, contact, in.company_id);
 
     const std::string id = rt_.new_id();
     const TimeMs now = rt_.now();
@@ -53,9 +64,9 @@ Lead LeadService::create(const Actor& actor, const NewLead& in) {
         "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, "
         "source_campaign, estimated_units, estimated_revenue, won_at, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        id, contact.id, company_id, actor.user_id, to_string(stage), now, source,
-        validate::optional_trimmed(in.source_campaign), in.estimated_units, in.estimated_revenue,
-        won ? std::optional<TimeMs>(now) : std::nullopt, now, now);
+        id, contact.id, company_id, actor.user_id, to_string(stage), now, source, source_campaign,
+        estimated_units, estimated_revenue, won ? std::optional<TimeMs>(now) : std::nullopt, now,
+        now);
     lead_score::refresh_fit(conn, rt_, id);
     activity::append(conn, rt_,
                      {"lead_created", id, company_id, actor.user_id,
@@ -70,22 +81,25 @@ Lead LeadService::create(const Actor& actor, const NewLead& in) {
 }
 
 Lead LeadService::update(const Actor& actor, std::string_view id, const LeadUpdate& u) {
-  if (u.estimated_units) check_non_negative("estimatedUnits", *u.estimated_units);
-  if (u.estimated_revenue) check_non_negative("estimatedRevenue", *u.estimated_revenue);
   storage::Assignments fields;
-  if (u.source) fields.set("source", trimmed(u.source).value_or(std::nullopt));
-  if (u.estimated_units) fields.set("estimated_units", *u.estimated_units);
-  if (u.estimated_revenue) fields.set("estimated_revenue", *u.estimated_revenue);
-  const auto lost_reason = trimmed(u.lost_reason).value_or(std::nullopt);
+  if (auto source = validate::patch(kSource, u.source)) fields.set("source", *source);
+  if (auto units = validate::count(kEstimatedUnits, u.estimated_units))
+    fields.set("estimated_units", *units);
+  if (auto revenue = validate::money(kEstimatedRevenue, u.estimated_revenue))
+    fields.set("estimated_revenue", *revenue);
+  const auto lost_reason = validate::patch(kLostReason, u.lost_reason).value_or(std::nullopt);
   if (u.lost_reason) fields.set("lost_reason", lost_reason);
 
   return rt_.db->write([&](sql::Transaction& tx) {
     auto& conn = tx.connection();
     Lead lead = lead_store::require_visible(conn, actor, id, sql::Lock::kForUpdate);
+    stage_rule::check_lost_reason(u.stage.value_or(lead.stage), lost_reason);
     if (u.contact) {
-      const auto contact = contact_store::find(conn, lead.contact_id);
-      if (!contact) throw Error::internal("Lead has no contact");
-      contact_writer::update(conn, rt_, actor, *contact, *u.contact);
+      // Seeing the lead is not enough to edit its contact: the contact's own visibility rules.
+      const Contact contact =
+          contact_store::require_visible(conn, actor, lead.contact_id, sql::Lock::kForUpdate);
+      contact_writer::update(conn, rt_, actor, contact, *u.contact);
+      lead = *lead_store::find(conn, lead.id);  // it may have joined the contact's new company
     }
     if (!fields.empty()) {
       storage::Assignments with_time = fields;
@@ -101,11 +115,11 @@ Lead LeadService::update(const Actor& actor, std::string_view id, const LeadUpda
 
 Lead LeadService::change_stage(const Actor& actor, std::string_view id, LeadStage to,
                                const std::optional<std::string>& reason) {
+  const auto checked_reason = validate::text(kReason, reason);
   return rt_.db->write([&](sql::Transaction& tx) {
     auto& conn = tx.connection();
     const Lead current = lead_store::require_visible(conn, actor, id, sql::Lock::kForUpdate);
-    Lead lead = change_lead_stage(conn, rt_, current, to, actor.user_id,
-                                  validate::optional_trimmed(reason));
+    Lead lead = change_lead_stage(conn, rt_, current, to, actor.user_id, checked_reason);
     rt_.invalidate_dashboard_on_commit(tx);
     return lead;
   });

@@ -1,10 +1,16 @@
 #include "core/leads/stage_rule.hpp"
 
 #include "core/util/text.hpp"
+#include "crm/error.hpp"
 
 namespace crm::stage_rule {
 
 std::string cancel_reason_for(LeadStage to) { return "stage_" + text::lower(to_string(to)); }
+
+void check_lost_reason(LeadStage stage, const std::optional<std::string>& lost_reason) {
+  if (lost_reason && stage != LeadStage::kLost)
+    throw Error::invalid("lostReason is only allowed when the stage is LOST");
+}
 
 Decision decide(const LeadState& current, LeadStage to, const std::optional<std::string>& reason) {
   Decision d;

@@ -1,5 +1,7 @@
 #include "core/lists/list_counts.hpp"
 
+#include "core/storage/money_sum.hpp"
+
 namespace crm::lists {
 namespace {
 
@@ -32,12 +34,12 @@ std::map<std::string, BucketTotal> totals_by_bucket(sql::Connection& conn, std::
                                                     const Scopes& scopes) {
   std::vector<sql::Value> params{std::string(list)};
   const std::string sql =
-      "SELECT bucket, COALESCE(SUM(n), 0) AS n, COALESCE(SUM(revenue), 0) AS revenue "
-      "FROM list_counts WHERE list = ?" +
+      "SELECT bucket, COALESCE(SUM(n), 0) AS n, COALESCE(SUM(revenue_hi), 0) AS revenue_hi, "
+      "COALESCE(SUM(revenue_lo), 0) AS revenue_lo FROM list_counts WHERE list = ?" +
       scope_filter(scopes, params) + " GROUP BY bucket";
   std::map<std::string, BucketTotal> out;
   for (const auto& r : conn.run(sql, params).rows)
-    out[r.text("bucket")] = {r.integer("n"), r.integer("revenue")};
+    out[r.text("bucket")] = {r.integer("n"), storage::read_money_sum(r, "revenue")};
   return out;
 }
 

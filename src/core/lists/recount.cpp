@@ -3,6 +3,8 @@
 #include <map>
 #include <tuple>
 
+#include "core/storage/money_sum.hpp"
+
 namespace crm::lists {
 namespace {
 
@@ -33,20 +35,23 @@ std::string activity_scope(std::string_view row) {
 // The counts as the rows say they should be.
 std::string expected_counts_sql() {
   return "SELECT 'leads' AS list, " + lead_scope("l") +
-         " AS scope, l.stage AS bucket, COUNT(*) AS n, 0 AS revenue "
+         " AS scope, l.stage AS bucket, COUNT(*) AS n, 0 AS revenue_hi, 0 AS revenue_lo "
          "FROM leads l GROUP BY 2, 3 UNION ALL SELECT 'pipeline', " +
-         lead_scope("l") +
-         ", l.stage, COUNT(*), COALESCE(SUM(l.estimated_revenue), 0) FROM leads l WHERE " +
+         lead_scope("l") + ", l.stage, COUNT(*), " +
+         storage::money_sum_columns("l.estimated_revenue", "revenue") + " FROM leads l WHERE " +
          lead_in_pipeline("l") +
          " = 1 GROUP BY 2, 3 UNION ALL SELECT 'companies', COALESCE(c.assigned_rep_id, ''), "
-         "c.status, COUNT(*), 0 "
+         "c.status, COUNT(*), 0, 0 "
          "FROM companies c GROUP BY 2, 3 UNION ALL SELECT 'activities', " +
-         activity_scope("a") + ", a.type, COUNT(*), 0 FROM activities a GROUP BY 2, 3";
+         activity_scope("a") + ", a.type, COUNT(*), 0, 0 FROM activities a GROUP BY 2, 3";
 }
 
 using Key = std::tuple<std::string, std::string, std::string>;
+// Revenue stays in its two parts (storage::money_sum): sums of parts compare exactly.
 struct Totals {
-  std::int64_t n = 0, revenue = 0;
+  std::int64_t n = 0, revenue_hi = 0, revenue_lo = 0;
+  bool operator==(const Totals&) const = default;
+  Cents revenue() const { return storage::combine_money_parts(revenue_hi, revenue_lo); }
 };
 
 std::map<Key, Totals> read_counts(sql::Connection& conn, const std::string& sql) {
@@ -54,23 +59,25 @@ std::map<Key, Totals> read_counts(sql::Connection& conn, const std::string& sql)
   for (const auto& r : conn.query(sql).rows) {
     auto& t = out[{r.text("list"), r.text("scope"), r.text("bucket")}];
     t.n += r.integer("n");
-    t.revenue += r.integer("revenue");
+    t.revenue_hi += r.integer("revenue_hi");
+    t.revenue_lo += r.integer("revenue_lo");
   }
   return out;
 }
 
 RecountReport compare(sql::Connection& conn) {
   RecountReport report;
-  const auto stored = read_counts(conn, "SELECT list, scope, bucket, n, revenue FROM list_counts");
+  const auto stored =
+      read_counts(conn, "SELECT list, scope, bucket, n, revenue_hi, revenue_lo FROM list_counts");
   const auto actual = read_counts(conn, expected_counts_sql());
   std::map<Key, std::pair<Totals, Totals>> all;
   for (const auto& [k, t] : stored) all[k].first = t;
   for (const auto& [k, t] : actual) all[k].second = t;
   for (const auto& [k, pair] : all) {
     const auto& [s, a] = pair;
-    if (s.n != a.n || s.revenue != a.revenue)
+    if (!(s == a))
       report.counts.push_back(
-          {std::get<0>(k), std::get<1>(k), std::get<2>(k), s.n, a.n, s.revenue, a.revenue});
+          {std::get<0>(k), std::get<1>(k), std::get<2>(k), s.n, a.n, s.revenue(), a.revenue()});
   }
   report.stale_lead_scopes =
       conn.query("SELECT COUNT(*) AS n FROM leads l WHERE l.scope <> " + lead_scope("l") +
@@ -102,7 +109,7 @@ RecountReport repair_counts(sql::Database& db) {
     conn.query("UPDATE activities SET scope = " + activity_scope("activities") +
                " WHERE scope <> " + activity_scope("activities"));
     conn.query("DELETE FROM list_counts");
-    conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue) " +
+    conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo) " +
                expected_counts_sql());
     return before;
   });

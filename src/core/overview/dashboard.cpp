@@ -4,6 +4,7 @@
 #include "core/records/record_rows.hpp"
 #include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/money_sum.hpp"
 #include "crm/pipeline.hpp"
 
 namespace crm {
@@ -64,15 +65,14 @@ TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs
 Cents month_to_date_revenue(sql::Connection& conn, const Actor& actor, TimeMs now) {
   std::vector<sql::Value> params{start_of_month_utc(now)};
   const std::string visible = visibility::company_condition(actor, "c", params);
-  return conn
-      .run(
-          "SELECT COALESCE(SUM(p.amount), 0) AS total FROM payments p "
-          "JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id "
-          "WHERE p.received_at >= ? AND " +
-              visible,
-          params)
-      .first()
-      .integer("total");
+  const auto res = conn.run("SELECT " + storage::money_sum_columns("p.amount", "total") +
+                                " FROM payments p "
+                                "JOIN invoices i ON i.id = p.invoice_id "
+                                "JOIN companies c ON c.id = i.company_id "
+                                "WHERE p.received_at >= ? AND " +
+                                visible,
+                            params);
+  return storage::read_money_sum(res.first(), "total");
 }
 
 Dashboard compute_dashboard(sql::Connection& conn, const Actor& actor, TimeMs now) {

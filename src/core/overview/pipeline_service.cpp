@@ -1,5 +1,6 @@
 #include "core/overview/pipeline_query.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/money_sum.hpp"
 #include "crm/pipeline.hpp"
 
 namespace crm {
@@ -19,7 +20,7 @@ Pipeline PipelineService::pipeline(const Actor& actor) {
   for (const StageSnapshot& snap : overview::pipeline_stage_totals(conn, actor)) {
     out.stages.push_back({snap.stage, snap.count, snap.revenue, {}});
     out.total_count += snap.count;
-    out.total_revenue += snap.revenue;
+    out.total_revenue = storage::saturating_add(out.total_revenue, snap.revenue);
   }
   overview::fill_pipeline_cards(conn, actor, kCardsPerStage, out.stages);
   return out;

@@ -2,6 +2,8 @@
 
 #include <initializer_list>
 
+#include "core/storage/money_sum.hpp"
+
 namespace crm::rows {
 namespace {
 
@@ -30,10 +32,27 @@ struct Reader {
 }  // namespace
 
 std::string company_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p, {"id", "name", "website", "phone", "industry", "icp_tag", "business_label",
-                            "status", "source", "vendor", "sales_note", "taxable", "assigned_rep_id",
-                            "description", "google_rating", "google_review_count", "hero_photo_url",
-                            "maps_url", "created_at", "updated_at"});
+  return select_list(a, p,
+                     {"id",
+                      "name",
+                      "website",
+                      "phone",
+                      "industry",
+                      "icp_tag",
+                      "business_label",
+                      "status",
+                      "source",
+                      "vendor",
+                      "sales_note",
+                      "taxable",
+                      "assigned_rep_id",
+                      "description",
+                      "google_rating",
+                      "google_review_count",
+                      "hero_photo_url",
+                      "maps_url",
+                      "created_at",
+                      "updated_at"});
 }
 
 Company row_to_company(const sql::Row& row, std::string_view p) {
@@ -70,10 +89,11 @@ CompanySummary row_to_company_summary(const sql::Row& row, std::string_view p) {
 }
 
 std::string contact_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p, {"id", "company_id", "first_name", "last_name", "full_name", "email",
-                            "email_normalized", "phone", "phone_e164", "title", "source",
-                            "is_sms_eligible", "notes", "email_status", "email_verified_at",
-                            "phone_type", "phone_verified_at", "created_at", "updated_at"});
+  return select_list(
+      a, p,
+      {"id", "company_id", "first_name", "last_name", "full_name", "email", "email_normalized",
+       "phone", "phone_e164", "title", "source", "is_sms_eligible", "notes", "email_status",
+       "email_verified_at", "phone_type", "phone_verified_at", "created_at", "updated_at"});
 }
 
 Contact row_to_contact(const sql::Row& row, std::string_view p) {
@@ -102,9 +122,10 @@ Contact row_to_contact(const sql::Row& row, std::string_view p) {
 }
 
 std::string lead_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p, {"id", "contact_id", "company_id", "owner_id", "stage", "stage_changed_at",
-                            "source", "source_campaign", "estimated_units", "estimated_revenue",
-                            "lost_reason", "won_at", "is_dnc", "created_at", "updated_at"});
+  return select_list(a, p,
+                     {"id", "contact_id", "company_id", "owner_id", "stage", "stage_changed_at",
+                      "source", "source_campaign", "estimated_units", "estimated_revenue",
+                      "lost_reason", "won_at", "is_dnc", "created_at", "updated_at"});
 }
 
 Lead row_to_lead(const sql::Row& row, std::string_view p) {
@@ -129,10 +150,10 @@ Lead row_to_lead(const sql::Row& row, std::string_view p) {
 }
 
 std::string task_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p, {"id", "lead_id", "company_id", "assigned_to_id", "created_by_id",
-                            "sequence_run_id", "title", "description", "task_type", "priority",
-                            "due_at", "duration_min", "is_completed", "completed_at", "created_at",
-                            "updated_at"});
+  return select_list(a, p,
+                     {"id", "lead_id", "company_id", "assigned_to_id", "created_by_id",
+                      "sequence_run_id", "title", "description", "task_type", "priority", "due_at",
+                      "duration_min", "is_completed", "completed_at", "created_at", "updated_at"});
 }
 
 Task row_to_task(const sql::Row& row, std::string_view p) {
@@ -168,7 +189,8 @@ std::optional<UserSummary> row_to_user_summary(const sql::Row& row, std::string_
 }
 
 std::string activity_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p, {"id", "type", "lead_id", "company_id", "user_id", "data", "created_at"});
+  return select_list(a, p,
+                     {"id", "type", "lead_id", "company_id", "user_id", "data", "created_at"});
 }
 
 Activity row_to_activity(const sql::Row& row, std::string_view p) {
@@ -184,7 +206,8 @@ Activity row_to_activity(const sql::Row& row, std::string_view p) {
   return a;
 }
 
-Activity row_to_activity_with_user(const sql::Row& row, std::string_view prefix, std::string_view user_prefix) {
+Activity row_to_activity_with_user(const sql::Row& row, std::string_view prefix,
+                                   std::string_view user_prefix) {
   Activity a = row_to_activity(row, prefix);
   a.user = row_to_user_summary(row, user_prefix);
   return a;
@@ -193,13 +216,22 @@ Activity row_to_activity_with_user(const sql::Row& row, std::string_view prefix,
 std::vector<InvoiceSummary> invoice_summaries(sql::Connection& conn, std::string_view owner_column,
                                               std::string_view owner_id) {
   const std::string sql =
-      "SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at FROM invoices WHERE " +
-      std::string(owner_column == "lead_id" ? "lead_id" : "company_id") + " = ? ORDER BY created_at DESC, id DESC";
+      "SELECT id, number, status, total, amount_paid, due_date, lead_id, created_at FROM invoices "
+      "WHERE " +
+      std::string(owner_column == "lead_id" ? "lead_id" : "company_id") +
+      " = ? ORDER BY created_at DESC, id DESC";
   return conn.query(sql, owner_id).map([](const sql::Row& r) {
     const Cents total = r.integer("total");
     const Cents paid = r.integer("amount_paid");
-    return InvoiceSummary{r.text("id"), r.text("number"), r.text("status"), total, paid, total - paid,
-                          r.opt_integer("due_date"), r.opt_text("lead_id"), r.integer("created_at")};
+    return InvoiceSummary{r.text("id"),
+                          r.text("number"),
+                          r.text("status"),
+                          total,
+                          paid,
+                          storage::saturating_sub(total, paid),
+                          r.opt_integer("due_date"),
+                          r.opt_text("lead_id"),
+                          r.integer("created_at")};
   });
 }
 

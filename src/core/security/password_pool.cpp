@@ -67,6 +67,11 @@ void PasswordPool::submit_and_wait(const std::function<void()>& work) {
   finished.get();  // rethrows what `work` threw
 }
 
+std::size_t PasswordPool::in_flight() {
+  std::lock_guard lock(mu_);
+  return in_flight_;
+}
+
 std::string PasswordPool::hash(std::string_view password, int cost) {
   std::string out;
   submit_and_wait([&] { out = password::hash(password, cost); });

@@ -30,6 +30,9 @@ class PasswordPool {
   std::string hash(std::string_view password, int cost);
   bool verify(std::string_view password, std::string_view stored_hash);
 
+  // Hash requests running or waiting right now (for tests and metrics).
+  std::size_t in_flight();
+
  private:
   void submit_and_wait(const std::function<void()>& work);
   void run_worker();

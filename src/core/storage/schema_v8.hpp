@@ -26,7 +26,10 @@ CREATE TABLE list_counts (
   scope TEXT NOT NULL,
   bucket TEXT NOT NULL,
   n BIGINT NOT NULL DEFAULT 0,
-  revenue BIGINT NOT NULL DEFAULT 0,
+  -- Revenue in two parts (cents / 10^9 and the remainder), as storage::money_sum reads it: each
+  -- part stays far from overflow however many leads add to it.
+  revenue_hi BIGINT NOT NULL DEFAULT 0,
+  revenue_lo BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (list, scope, bucket)
 );
 ALTER TABLE leads ADD COLUMN scope TEXT NOT NULL DEFAULT '';
@@ -71,16 +74,17 @@ UPDATE activities SET scope = CASE
   WHEN activities.lead_id IS NOT NULL THEN
     COALESCE((SELECT l.scope FROM leads l WHERE l.id = activities.lead_id), '!')
   ELSE 'user:' || COALESCE(activities.user_id, '') END;
-INSERT INTO list_counts (list, scope, bucket, n, revenue)
-  SELECT 'leads', scope, stage, COUNT(*), 0 FROM leads GROUP BY scope, stage;
-INSERT INTO list_counts (list, scope, bucket, n, revenue)
-  SELECT 'pipeline', scope, stage, COUNT(*), COALESCE(SUM(estimated_revenue), 0) FROM leads
+INSERT INTO list_counts (list, scope, bucket, n)
+  SELECT 'leads', scope, stage, COUNT(*) FROM leads GROUP BY scope, stage;
+INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+  SELECT 'pipeline', scope, stage, COUNT(*), COALESCE(SUM(estimated_revenue / 1000000000), 0),
+    COALESCE(SUM(estimated_revenue % 1000000000), 0) FROM leads
   WHERE in_pipeline = 1 GROUP BY scope, stage;
-INSERT INTO list_counts (list, scope, bucket, n, revenue)
-  SELECT 'companies', COALESCE(assigned_rep_id, ''), status, COUNT(*), 0 FROM companies
+INSERT INTO list_counts (list, scope, bucket, n)
+  SELECT 'companies', COALESCE(assigned_rep_id, ''), status, COUNT(*) FROM companies
   GROUP BY COALESCE(assigned_rep_id, ''), status;
-INSERT INTO list_counts (list, scope, bucket, n, revenue)
-  SELECT 'activities', scope, type, COUNT(*), 0 FROM activities GROUP BY scope, type;
+INSERT INTO list_counts (list, scope, bucket, n)
+  SELECT 'activities', scope, type, COUNT(*) FROM activities GROUP BY scope, type;
 )SQL";
 
 // SQLite: triggers cannot assign NEW, so derived columns are set by an UPDATE right after the
@@ -96,11 +100,13 @@ ON activities BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
 inline constexpr std::string_view kSchemaV8Sqlite = R"SQL(
 
 CREATE TRIGGER leads_counts_insert AFTER INSERT ON leads BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'leads', NEW.scope, NEW.stage, 1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'leads', NEW.scope, NEW.stage, 1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'pipeline', NEW.scope, NEW.stage, 1, COALESCE(NEW.estimated_revenue, 0) WHERE NEW.in_pipeline = 1
-    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n, revenue = revenue + excluded.revenue;
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'pipeline', NEW.scope, NEW.stage, 1, (COALESCE(NEW.estimated_revenue, 0) / 1000000000), (COALESCE(NEW.estimated_revenue, 0) % 1000000000)
+      WHERE NEW.in_pipeline = 1
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
   UPDATE leads SET
     scope = COALESCE((SELECT c.assigned_rep_id FROM companies c WHERE c.id = NEW.company_id), ''),
     in_pipeline = CASE WHEN NEW.company_id IS NULL THEN 1
@@ -120,41 +126,47 @@ END;
 CREATE TRIGGER leads_counts_update AFTER UPDATE OF stage, scope, in_pipeline, estimated_revenue ON leads
 WHEN NEW.stage IS NOT OLD.stage OR NEW.scope IS NOT OLD.scope OR NEW.in_pipeline IS NOT OLD.in_pipeline
   OR NEW.estimated_revenue IS NOT OLD.estimated_revenue BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'leads', OLD.scope, OLD.stage, -1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'leads', OLD.scope, OLD.stage, -1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'leads', NEW.scope, NEW.stage, 1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'leads', NEW.scope, NEW.stage, 1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'pipeline', OLD.scope, OLD.stage, -1, -COALESCE(OLD.estimated_revenue, 0) WHERE OLD.in_pipeline = 1
-    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n, revenue = revenue + excluded.revenue;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'pipeline', NEW.scope, NEW.stage, 1, COALESCE(NEW.estimated_revenue, 0) WHERE NEW.in_pipeline = 1
-    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n, revenue = revenue + excluded.revenue;
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'pipeline', OLD.scope, OLD.stage, -1, -(COALESCE(OLD.estimated_revenue, 0) / 1000000000), -(COALESCE(OLD.estimated_revenue, 0) % 1000000000)
+      WHERE OLD.in_pipeline = 1
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'pipeline', NEW.scope, NEW.stage, 1, (COALESCE(NEW.estimated_revenue, 0) / 1000000000), (COALESCE(NEW.estimated_revenue, 0) % 1000000000)
+      WHERE NEW.in_pipeline = 1
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
   UPDATE activities SET scope = NEW.scope
   WHERE NEW.scope IS NOT OLD.scope AND lead_id = NEW.id AND company_id IS NULL;
 END;
 
 CREATE TRIGGER leads_counts_delete AFTER DELETE ON leads BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'leads', OLD.scope, OLD.stage, -1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'leads', OLD.scope, OLD.stage, -1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'pipeline', OLD.scope, OLD.stage, -1, -COALESCE(OLD.estimated_revenue, 0) WHERE OLD.in_pipeline = 1
-    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n, revenue = revenue + excluded.revenue;
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'pipeline', OLD.scope, OLD.stage, -1, -(COALESCE(OLD.estimated_revenue, 0) / 1000000000), -(COALESCE(OLD.estimated_revenue, 0) % 1000000000)
+      WHERE OLD.in_pipeline = 1
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
 END;
 
 CREATE TRIGGER companies_counts_insert AFTER INSERT ON companies BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'companies', COALESCE(NEW.assigned_rep_id, ''), NEW.status, 1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n)
+    SELECT 'companies', COALESCE(NEW.assigned_rep_id, ''), NEW.status, 1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER companies_counts_update AFTER UPDATE OF assigned_rep_id, status ON companies
 WHEN NEW.assigned_rep_id IS NOT OLD.assigned_rep_id OR NEW.status IS NOT OLD.status BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'companies', COALESCE(OLD.assigned_rep_id, ''), OLD.status, -1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n)
+    SELECT 'companies', COALESCE(OLD.assigned_rep_id, ''), OLD.status, -1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'companies', COALESCE(NEW.assigned_rep_id, ''), NEW.status, 1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n)
+    SELECT 'companies', COALESCE(NEW.assigned_rep_id, ''), NEW.status, 1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
   UPDATE leads SET scope = COALESCE(NEW.assigned_rep_id, ''),
     in_pipeline = CASE WHEN NEW.status = 'LEAD' THEN 1 ELSE 0 END
@@ -165,13 +177,13 @@ WHEN NEW.assigned_rep_id IS NOT OLD.assigned_rep_id OR NEW.status IS NOT OLD.sta
 END;
 
 CREATE TRIGGER companies_counts_delete AFTER DELETE ON companies BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue)
-    SELECT 'companies', COALESCE(OLD.assigned_rep_id, ''), OLD.status, -1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n)
+    SELECT 'companies', COALESCE(OLD.assigned_rep_id, ''), OLD.status, -1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER activities_counts_insert AFTER INSERT ON activities BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'activities', NEW.scope, NEW.type, 1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'activities', NEW.scope, NEW.type, 1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
   UPDATE activities SET scope = CASE
     WHEN NEW.company_id IS NOT NULL THEN
@@ -183,9 +195,9 @@ END;
 
 CREATE TRIGGER activities_counts_update AFTER UPDATE OF scope ON activities
 WHEN NEW.scope IS NOT OLD.scope BEGIN
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'activities', OLD.scope, OLD.type, -1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'activities', OLD.scope, OLD.type, -1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) SELECT 'activities', NEW.scope, NEW.type, 1, 0 WHERE 1
+  INSERT INTO list_counts (list, scope, bucket, n) SELECT 'activities', NEW.scope, NEW.type, 1 WHERE 1
     ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -239,9 +251,11 @@ inline constexpr std::string_view kSchemaV8Postgres = R"SQL(
 
 CREATE FUNCTION crm_bump(p_list TEXT, p_scope TEXT, p_bucket TEXT, p_n BIGINT, p_revenue BIGINT)
 RETURNS void LANGUAGE sql AS $$
-  INSERT INTO list_counts (list, scope, bucket, n, revenue) VALUES (p_list, p_scope, p_bucket, p_n, p_revenue)
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+  VALUES (p_list, p_scope, p_bucket, p_n, p_revenue / 1000000000, p_revenue % 1000000000)
   ON CONFLICT (list, scope, bucket) DO UPDATE
-    SET n = list_counts.n + EXCLUDED.n, revenue = list_counts.revenue + EXCLUDED.revenue
+    SET n = list_counts.n + EXCLUDED.n, revenue_hi = list_counts.revenue_hi + EXCLUDED.revenue_hi,
+      revenue_lo = list_counts.revenue_lo + EXCLUDED.revenue_lo
 $$;
 
 CREATE FUNCTION leads_derive() RETURNS trigger LANGUAGE plpgsql AS $$

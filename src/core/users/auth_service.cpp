@@ -4,6 +4,7 @@
 #include "core/runtime.hpp"
 #include "core/security/jwt.hpp"
 #include "core/users/session_token.hpp"
+#include "core/users/user_fields.hpp"
 #include "core/users/user_repo.hpp"
 #include "core/util/text.hpp"
 #include "core/util/validate.hpp"
@@ -46,8 +47,10 @@ AuthService::AuthService(detail::Runtime& rt) : rt_(rt) {}
 std::string AuthService::issue_token(const User& user) { return session_token::issue(rt_, user); }
 
 Session AuthService::login(std::string_view raw_email, std::string_view password) {
-  const std::string email = text::normalize_email(raw_email);
-  if (email.empty() || password.empty()) throw Error::invalid("email and password are required");
+  if (text::trim(raw_email).empty() || password.empty())
+    throw Error::invalid("email and password are required");
+  // Checked like a stored email (length, characters): it keys the login throttle's rows.
+  const std::string email = validate::email(user_fields::kEmail.name, raw_email);
 
   std::optional<std::pair<User, std::string>> found;
   {
@@ -79,9 +82,11 @@ Session AuthService::login(std::string_view raw_email, std::string_view password
 }
 
 Session AuthService::setup_first_admin(const FirstAdmin& input) {
-  const std::string email = validate::email("email", input.email);
+  const std::string email = validate::email(user_fields::kEmail.name, input.email);
   validate::password("password", input.password);
-  const std::string first_name = validate::required("firstName", input.first_name);
+  const std::string first_name = validate::required(user_fields::kFirstName, input.first_name);
+  const std::string last_name =
+      validate::text(user_fields::kLastName, input.last_name).value_or("");
   // Decided before any hashing: after setup this call must cost nothing.
   {
     auto tx = rt_.db->read();
@@ -99,7 +104,7 @@ Session AuthService::setup_first_admin(const FirstAdmin& input) {
     tx.query(
         "INSERT INTO users (id, email, password_hash, first_name, last_name, role, is_active, "
         "last_login_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ADMIN', 1, ?, ?, ?)",
-        id, email, hash, first_name, text::trim(input.last_name), now, now, now);
+        id, email, hash, first_name, last_name, now, now, now);
     return user_repo::require(tx.connection(), id);
   });
   return {issue_token(user), user};

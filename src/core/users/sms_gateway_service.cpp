@@ -20,11 +20,12 @@ std::optional<SmsGateway> find_gateway(sql::Connection& conn, std::string_view u
   return user_repo::row_to_sms_gateway(res.first());
 }
 
-std::string valid_url(const std::string& url) {
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    throw Error::invalid("gatewayUrl must be an http(s) URL");
-  return url;
-}
+// The stored fields and their limits (docs/decisions.md "Input limits").
+constexpr auto kLabel = validate::line_field("label");
+constexpr auto kGatewayUrl = validate::url_field("gatewayUrl");
+constexpr auto kUsername = validate::line_field("username");
+constexpr auto kPassword = validate::secret_field("password");
+constexpr auto kFromNumber = validate::phone_field("fromNumber");
 
 }  // namespace
 
@@ -35,13 +36,12 @@ std::optional<SmsGateway> UserService::get_sms_gateway(std::string_view user_id)
 }
 
 SmsGateway UserService::create_sms_gateway(std::string_view user_id, const SmsGatewayInput& in) {
-  const std::string label = validate::required("label", in.label);
-  const std::string url = valid_url(validate::required("gatewayUrl", in.gateway_url));
-  const std::string username = validate::required("username", in.username);
-  if (!in.password || in.password->empty()) throw Error::invalid("password is required");
+  const std::string label = validate::required(kLabel, in.label);
+  const std::string url = validate::required(kGatewayUrl, in.gateway_url);
+  const std::string username = validate::required(kUsername, in.username);
+  const std::string sealed = rt_.secrets.seal(validate::required(kPassword, in.password));
   const std::string from =
-      validate::phone_e164("fromNumber", validate::required("fromNumber", in.from_number));
-  const std::string sealed = rt_.secrets.seal(*in.password);
+      validate::phone_e164(kFromNumber.name, validate::required(kFromNumber, in.from_number));
 
   return rt_.db->write([&](sql::Transaction& tx) {
     // The user's row lock makes "one gateway per user" hold between concurrent creates.
@@ -60,14 +60,11 @@ SmsGateway UserService::create_sms_gateway(std::string_view user_id, const SmsGa
 
 SmsGateway UserService::update_sms_gateway(std::string_view user_id, const SmsGatewayInput& in) {
   std::optional<std::string> label, url, username, from, sealed;
-  if (in.label) label = validate::required("label", in.label);
-  if (in.gateway_url) url = valid_url(validate::required("gatewayUrl", in.gateway_url));
-  if (in.username) username = validate::required("username", in.username);
-  if (in.from_number) from = validate::phone_e164("fromNumber", *in.from_number);
-  if (in.password) {
-    if (in.password->empty()) throw Error::invalid("password must not be empty");
-    sealed = rt_.secrets.seal(*in.password);
-  }
+  if (in.label) label = validate::required(kLabel, in.label);
+  if (in.gateway_url) url = validate::required(kGatewayUrl, in.gateway_url);
+  if (in.username) username = validate::required(kUsername, in.username);
+  if (in.from_number) from = validate::phone_e164(kFromNumber.name, *in.from_number);
+  if (in.password) sealed = rt_.secrets.seal(validate::required(kPassword, in.password));
 
   return rt_.db->write([&](sql::Transaction& tx) {
     user_repo::require(tx.connection(), user_id);

@@ -1,6 +1,7 @@
 #include "core/runtime.hpp"
 #include "core/storage/assignments.hpp"
 #include "core/users/session_token.hpp"
+#include "core/users/user_fields.hpp"
 #include "core/users/user_repo.hpp"
 #include "core/util/text.hpp"
 #include "core/util/validate.hpp"
@@ -14,10 +15,18 @@ constexpr std::size_t kTempPasswordLength = 16;
 // Serializes changes that could leave no active admin, on every engine sharing the database.
 constexpr std::string_view kAdminGuardLock = "crm:admin-guard";
 
+using user_fields::kFirstName;
+using user_fields::kLastName;
+using user_fields::kPhone;
+
 std::optional<std::string> normalized_phone(const std::optional<std::string>& raw) {
-  auto v = validate::optional_trimmed(raw);
+  auto v = validate::text(kPhone, raw);
   if (!v) return std::nullopt;
-  return validate::phone_e164("phone", *v);
+  return validate::phone_e164(kPhone.name, *v);
+}
+
+std::string checked_last_name(const std::string& raw) {
+  return validate::text(kLastName, raw).value_or("");
 }
 
 }  // namespace
@@ -72,9 +81,9 @@ bool UserService::any_user_exists() {
 }
 
 InvitedUser UserService::invite(const Actor& admin, const NewUser& input) {
-  const std::string email = validate::email("email", input.email);
-  const std::string first_name = validate::required("firstName", input.first_name);
-  const std::string last_name = text::trim(input.last_name);
+  const std::string email = validate::email(user_fields::kEmail.name, input.email);
+  const std::string first_name = validate::required(kFirstName, input.first_name);
+  const std::string last_name = checked_last_name(input.last_name);
   const auto phone = normalized_phone(input.phone);
   {
     auto tx = rt_.db->read();
@@ -102,10 +111,10 @@ InvitedUser UserService::invite(const Actor& admin, const NewUser& input) {
 
 ProfileResult UserService::update_profile(const Actor& self, const ProfileUpdate& u) {
   std::optional<std::string> email;
-  if (u.email) email = validate::email("email", *u.email);
+  if (u.email) email = validate::email(user_fields::kEmail.name, *u.email);
   std::optional<std::string> first_name, last_name;
-  if (u.first_name) first_name = validate::required("firstName", u.first_name);
-  if (u.last_name) last_name = text::trim(*u.last_name);
+  if (u.first_name) first_name = validate::required(kFirstName, u.first_name);
+  if (u.last_name) last_name = checked_last_name(*u.last_name);
   std::optional<std::optional<std::string>> phone;
   if (u.phone) phone = normalized_phone(*u.phone);
   std::optional<std::string> new_hash;
@@ -166,8 +175,8 @@ std::string UserService::checked_password_change(const Actor& self,
 
 User UserService::update(const Actor& admin, std::string_view id, const UserUpdate& u) {
   std::optional<std::string> first_name, last_name;
-  if (u.first_name) first_name = validate::required("firstName", u.first_name);
-  if (u.last_name) last_name = text::trim(*u.last_name);
+  if (u.first_name) first_name = validate::required(kFirstName, u.first_name);
+  if (u.last_name) last_name = checked_last_name(*u.last_name);
   std::optional<std::optional<std::string>> phone;
   if (u.phone) phone = normalized_phone(*u.phone);
 
@@ -209,6 +218,7 @@ User UserService::deactivate(const Actor& admin, std::string_view id) {
 
 std::optional<EmailAccount> UserService::assign_email_account(
     std::string_view user_id, const std::optional<std::string>& account_id) {
+  if (account_id) validate::characters("emailAccountId", *account_id);
   return rt_.db->write([&](sql::Transaction& tx) -> std::optional<EmailAccount> {
     user_repo::require(tx.connection(), user_id, sql::Lock::kForUpdate);
     const TimeMs now = rt_.now();

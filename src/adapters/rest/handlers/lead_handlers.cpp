@@ -15,10 +15,12 @@ json::value score_or_null(const std::optional<LeadScore>& s) {
 json::object list_item(const LeadListItem& item) {
   json::object out = codec::lead(item.lead);
   out["contact"] = codec::contact(item.contact);
-  out["company"] = item.company ? json::value(codec::company_summary(*item.company)) : json::value(nullptr);
+  out["company"] =
+      item.company ? json::value(codec::company_summary(*item.company)) : json::value(nullptr);
   out["tags"] = to_array(item.tags, codec::tag_summary);
   out["score"] = score_or_null(item.score);
-  out["nextTask"] = item.next_task ? json::value(codec::task(*item.next_task)) : json::value(nullptr);
+  out["nextTask"] =
+      item.next_task ? json::value(codec::task(*item.next_task)) : json::value(nullptr);
   return out;
 }
 
@@ -67,7 +69,9 @@ Response create_lead(Context& ctx) {
   return data(codec::lead(ctx.engine().leads().create(ctx.actor(), in)), 201);
 }
 
-Response get_lead(Context& ctx) { return data(detail_json(ctx.engine().leads().get(ctx.actor(), ctx.param("id")))); }
+Response get_lead(Context& ctx) {
+  return data(detail_json(ctx.engine().leads().get(ctx.actor(), ctx.param("id"))));
+}
 
 Response update_lead(Context& ctx) {
   const auto& body = ctx.body();
@@ -91,9 +95,16 @@ Response delete_lead(Context& ctx) {
 Response change_lead_stage(Context& ctx) {
   const auto& body = ctx.body();
   const LeadStage stage = required_stage(body);
-  auto reason = opt_string(body, "reason");
-  if (!reason) reason = opt_string(body, "lostReason");
-  return data(codec::lead(ctx.engine().leads().change_stage(ctx.actor(), ctx.param("id"), stage, reason)));
+  // lostReason is the lead's field (LOST only, checked by the service); reason is what the
+  // move logs, and what a move to LOST stores when no lostReason is given.
+  if (auto lost_reason = opt_string(body, "lostReason")) {
+    LeadUpdate u;
+    u.stage = stage;
+    u.lost_reason = std::optional<std::string>(std::move(*lost_reason));
+    return data(codec::lead(ctx.engine().leads().update(ctx.actor(), ctx.param("id"), u)));
+  }
+  return data(codec::lead(ctx.engine().leads().change_stage(ctx.actor(), ctx.param("id"), stage,
+                                                            opt_string(body, "reason"))));
 }
 
 }  // namespace crm::rest::handlers

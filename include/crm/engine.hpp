@@ -15,6 +15,11 @@ class ContactService;
 class LeadService;
 class ActivityService;
 class PipelineService;
+class InvoiceService;
+class FulfillmentService;
+class InventoryService;
+class ReferenceService;
+class SettingsService;
 
 namespace detail {
 struct Runtime;
@@ -45,6 +50,11 @@ class Engine {
   LeadService& leads();
   ActivityService& activities();
   PipelineService& pipeline();
+  InvoiceService& invoices();
+  FulfillmentService& fulfillment();
+  InventoryService& inventory();
+  ReferenceService& reference();
+  SettingsService& settings();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

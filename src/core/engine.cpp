@@ -8,8 +8,11 @@
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
 #include "crm/error.hpp"
+#include "crm/fulfillment.hpp"
+#include "crm/invoices.hpp"
 #include "crm/leads.hpp"
 #include "crm/pipeline.hpp"
+#include "crm/reference.hpp"
 #include "crm/users.hpp"
 
 namespace crm {
@@ -25,7 +28,12 @@ struct Engine::Impl {
         contacts(*rt),
         leads(*rt),
         activities(*rt),
-        pipeline(*rt) {}
+        pipeline(*rt),
+        invoices(*rt),
+        fulfillment(*rt),
+        inventory(*rt),
+        reference(*rt),
+        settings(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -35,6 +43,11 @@ struct Engine::Impl {
   LeadService leads;
   ActivityService activities;
   PipelineService pipeline;
+  InvoiceService invoices;
+  FulfillmentService fulfillment;
+  InventoryService inventory;
+  ReferenceService reference;
+  SettingsService settings;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -65,6 +78,11 @@ ContactService& Engine::contacts() { return impl_->contacts; }
 LeadService& Engine::leads() { return impl_->leads; }
 ActivityService& Engine::activities() { return impl_->activities; }
 PipelineService& Engine::pipeline() { return impl_->pipeline; }
+InvoiceService& Engine::invoices() { return impl_->invoices; }
+FulfillmentService& Engine::fulfillment() { return impl_->fulfillment; }
+InventoryService& Engine::inventory() { return impl_->inventory; }
+ReferenceService& Engine::reference() { return impl_->reference; }
+SettingsService& Engine::settings() { return impl_->settings; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

@@ -113,9 +113,9 @@ struct CompanyFacts {
 };
 
 CompanyFacts company_facts(sql::Connection& conn, std::string_view company_id) {
-  const auto& r =
-      conn.query("SELECT name, assigned_rep_id FROM companies WHERE id = ?", company_id).first();
-  return {r.text("name"), r.opt_text("assigned_rep_id")};
+  const auto res =
+      conn.query("SELECT name, assigned_rep_id FROM companies WHERE id = ?", company_id);
+  return {res.first().text("name"), res.first().opt_text("assigned_rep_id")};
 }
 
 // The agreement as it reads now (not yet signed): the template with today's values.

@@ -1,7 +1,7 @@
 // Taxonomies, form options, settings (DOMAIN.md §13) and the reference tables through the
 // library.
-#include "billing_helpers.hpp"
 #include "crm/reference.hpp"
+#include "billing_helpers.hpp"
 
 using namespace crm;
 using namespace crm::test;
@@ -12,8 +12,9 @@ TEST_CASE("taxonomies: tiers; edit and delete are admin-only") {
   auto [rep_token, rep_id] = f.make_user("rep@example.com");
   CHECK(f.call("GET", "/api/taxonomies").status == 401);
   CHECK(f.call("GET", "/api/taxonomies", rep_token).status == 200);
-  CHECK(f.call("POST", "/api/taxonomies", rep_token, json::value{{"type", "SOURCE"}, {"value", "X"}})
-            .status == 403);
+  CHECK(
+      f.call("POST", "/api/taxonomies", rep_token, json::value{{"type", "SOURCE"}, {"value", "X"}})
+          .status == 403);
   CHECK(f.call("PATCH", "/api/taxonomies/seed-tx-source-website", rep_token,
                json::value{{"value", "Web"}})
             .status == 403);
@@ -21,8 +22,8 @@ TEST_CASE("taxonomies: tiers; edit and delete are admin-only") {
   CHECK(f.call("GET", "/api/taxonomy/values?type=SOURCE").status == 401);
   CHECK(f.call("GET", "/api/form-options").status == 401);
   CHECK(f.call("GET", "/api/settings").status == 401);
-  CHECK(f.call("PATCH", "/api/settings", rep_token, json::value{{"key", "a"}, {"value", "b"}}).status ==
-        403);
+  CHECK(f.call("PATCH", "/api/settings", rep_token, json::value{{"key", "a"}, {"value", "b"}})
+            .status == 403);
 }
 
 TEST_CASE("taxonomies: seeded, grouped or flat, create, duplicate 409, update, delete") {
@@ -34,9 +35,9 @@ TEST_CASE("taxonomies: seeded, grouped or flat, create, duplicate 409, update, d
   CHECK(grouped.data().at("CELLULAR_CARRIER").as_array().size() == 3);
   CHECK(grouped.data().at("CELLULAR_CARRIER").as_array()[0].at("value") == "Verizon");
 
-  auto created = f.call("POST", "/api/taxonomies", admin,
-                        json::value{{"type", "CELLULAR_CARRIER"}, {"value", " US Mobile "},
-                                    {"sortOrder", 5}});
+  auto created =
+      f.call("POST", "/api/taxonomies", admin,
+             json::value{{"type", "CELLULAR_CARRIER"}, {"value", " US Mobile "}, {"sortOrder", 5}});
   INFO(created.raw.body);
   REQUIRE(created.status == 201);
   const std::string id = text_of(created.data(), "id");
@@ -49,7 +50,8 @@ TEST_CASE("taxonomies: seeded, grouped or flat, create, duplicate 409, update, d
   CHECK(f.call("POST", "/api/taxonomies", admin,
                json::value{{"type", "CELLULAR_CARRIER"}, {"value", "verizon"}})
             .status == 409);
-  CHECK(f.call("POST", "/api/taxonomies", admin, json::value{{"type", "SOURCE"}, {"value", "Verizon"}})
+  CHECK(f.call("POST", "/api/taxonomies", admin,
+               json::value{{"type", "SOURCE"}, {"value", "Verizon"}})
             .status == 201);  // unique per type
   CHECK(f.call("POST", "/api/taxonomies", admin, json::value{{"type", "COLOR"}, {"value", "x"}})
             .status == 400);
@@ -61,13 +63,18 @@ TEST_CASE("taxonomies: seeded, grouped or flat, create, duplicate 409, update, d
   REQUIRE(updated.status == 200);
   CHECK(updated.data().at("value") == "USM");
   CHECK(updated.data().at("active") == false);
-  CHECK(f.call("PATCH", "/api/taxonomies/" + id, admin, json::value{{"value", "AT&T"}}).status == 409);
-  CHECK(f.call("PATCH", "/api/taxonomies/" + id, admin, json::value{{"type", "SOURCE"}}).status == 400);
+  CHECK(f.call("PATCH", "/api/taxonomies/" + id, admin, json::value{{"value", "AT&T"}}).status ==
+        409);
+  CHECK(f.call("PATCH", "/api/taxonomies/" + id, admin, json::value{{"type", "SOURCE"}}).status ==
+        400);
   CHECK(f.call("PATCH", "/api/taxonomies/nope", admin, json::value{{"value", "x"}}).status == 404);
   // Inactive values are listed on request only.
-  CHECK(f.call("GET", "/api/taxonomies?type=CELLULAR_CARRIER", admin).data().as_array().size() == 3);
-  CHECK(f.call("GET", "/api/taxonomies?type=CELLULAR_CARRIER&active=all", admin).data().as_array().size() ==
-        4);
+  CHECK(f.call("GET", "/api/taxonomies?type=CELLULAR_CARRIER", admin).data().as_array().size() ==
+        3);
+  CHECK(f.call("GET", "/api/taxonomies?type=CELLULAR_CARRIER&active=all", admin)
+            .data()
+            .as_array()
+            .size() == 4);
   CHECK(f.call("GET", "/api/taxonomies?type=CELLULAR_CARRIER&active=false", admin)
             .data()
             .as_array()
@@ -132,7 +139,8 @@ TEST_CASE("settings: upsert, delete, secrets encrypted at rest and hidden from r
   CHECK(secret.data().at("isSecret") == true);
   CHECK(secret.data().at("value").is_null());
 
-  const auto stored = f.sql("SELECT value, is_secret FROM settings WHERE key = 'qb_refresh_token'").first();
+  const auto stored =
+      f.sql("SELECT value, is_secret FROM settings WHERE key = 'qb_refresh_token'").first();
   CHECK(stored.integer("is_secret") == 1);
   CHECK(stored.text("value").find("rt-very-secret") == std::string::npos);
   CHECK(stored.text("value").starts_with("v1:"));

@@ -1,6 +1,7 @@
 // /api/devices, /api/sims (lists with status counts, single and bulk create), /api/products.
 #include "adapters/rest/codecs/billing_codecs.hpp"
 #include "adapters/rest/handlers/billing_handlers.hpp"
+#include "core/fulfillment/bulk_rows.hpp"
 #include "crm/error.hpp"
 #include "crm/fulfillment.hpp"
 
@@ -27,38 +28,14 @@ SimInput sim_input(const json::object& o) {
 
 // A bulk row whose fields do not even parse is reported invalid, like a row the service refuses.
 template <class Input, class Read>
-std::vector<std::pair<std::optional<Input>, std::string>> read_rows(
-    const std::vector<const json::object*>& rows, Read read) {
-  std::vector<std::pair<std::optional<Input>, std::string>> out;
+std::vector<bulk_rows::Parsed<Input>> read_rows(const std::vector<const json::object*>& rows,
+                                                Read read) {
+  std::vector<bulk_rows::Parsed<Input>> out;
   for (const auto* row : rows) {
     try {
-      out.emplace_back(read(*row), "");
+      out.push_back({read(*row), "", ""});
     } catch (const Error& e) {
-      out.emplace_back(std::nullopt, e.what());
-    }
-  }
-  return out;
-}
-
-// Runs a bulk create on the rows that parsed and merges the rows that did not into the report,
-// in input order.
-template <class Input, class Create>
-BulkReport bulk(const std::vector<std::pair<std::optional<Input>, std::string>>& rows,
-                Create create) {
-  std::vector<Input> valid;
-  for (const auto& [input, _] : rows)
-    if (input) valid.push_back(*input);
-  BulkReport service = create(valid);
-  BulkReport out{service.created, service.duplicates, service.invalid, {}};
-  std::size_t next = 0;
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    if (rows[k].first) {
-      BulkRowResult r = service.rows[next++];
-      r.index = k;
-      out.rows.push_back(std::move(r));
-    } else {
-      out.rows.push_back({k, "", BulkOutcome::kInvalid, std::nullopt, rows[k].second});
-      ++out.invalid;
+      out.push_back({std::nullopt, "", e.what()});
     }
   }
   return out;
@@ -91,10 +68,11 @@ Response create_devices(Context& ctx) {
     return data(codec::device(inventory.create_device(ctx.actor(), device_input(body))), 201);
   const auto rows = read_rows<DeviceInput>(object_array(body, "devices"), device_input);
   if (rows.empty()) throw Error::invalid("devices must have at least one device");
-  return data(codec::bulk_report(bulk(rows,
-                                      [&](const std::vector<DeviceInput>& valid) {
-                                        return inventory.create_devices(ctx.actor(), valid);
-                                      })),
+  return data(codec::bulk_report(
+                  bulk_rows::create_parsed(rows,
+                                           [&](const std::vector<DeviceInput>& valid) {
+                                             return inventory.create_devices(ctx.actor(), valid);
+                                           })),
               201);
 }
 
@@ -114,10 +92,11 @@ Response create_sims(Context& ctx) {
     return data(codec::sim(inventory.create_sim(ctx.actor(), sim_input(body))), 201);
   const auto rows = read_rows<SimInput>(object_array(body, "sims"), sim_input);
   if (rows.empty()) throw Error::invalid("sims must have at least one SIM");
-  return data(codec::bulk_report(bulk(rows,
-                                      [&](const std::vector<SimInput>& valid) {
-                                        return inventory.create_sims(ctx.actor(), valid);
-                                      })),
+  return data(codec::bulk_report(bulk_rows::create_parsed(rows,
+                                                          [&](const std::vector<SimInput>& valid) {
+                                                            return inventory.create_sims(
+                                                                ctx.actor(), valid);
+                                                          })),
               201);
 }
 

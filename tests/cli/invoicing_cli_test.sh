@@ -9,23 +9,7 @@ trap 'rm -rf "$dir"' EXIT
 db="sqlite:$dir/crm.db"
 export BCRYPT_COST=4
 unset JWT_SECRET ENCRYPTION_KEY
-passed=0 failed=0
-
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@" >"$dir/out" 2>"$dir/err"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $name"; cat "$dir/out" "$dir/err"; fi
-}
-expect_exit() {  # expect_exit NAME CODE COMMAND...
-  local name=$1 code=$2; shift 2
-  "$@" >"$dir/out" 2>"$dir/err"; local got=$?
-  if [[ $got == "$code" ]]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $name (exit $got, wanted $code)"; cat "$dir/out" "$dir/err"; fi
-}
-output_has() {  # output_has NAME PATTERN: the last command's stdout contains PATTERN
-  if grep -q -- "$2" "$dir/out"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $1"; cat "$dir/out"; fi
-}
+source "$(dirname "$0")/lib.sh"
 sql() { sqlite3 "$dir/crm.db" "$1"; }
 
 check "init" "$crm" --db "$db" init --email owner@example.com --password a-long-password --first-name Olivia

@@ -19,9 +19,7 @@ namespace {
 
 constexpr int kMaxOrders = 100;
 
-void require_admin(const Actor& actor) {
-  if (!actor.is_admin()) throw Error::forbidden("Forbidden");
-}
+using visibility::require_admin;
 
 struct OrderContext {
   FulfillmentOrder order;

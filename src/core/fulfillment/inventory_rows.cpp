@@ -1,7 +1,6 @@
 #include "core/fulfillment/inventory_rows.hpp"
 
-#include <map>
-
+#include "core/records/attach.hpp"
 #include "core/records/row_reader.hpp"
 
 namespace crm::inventory_rows {
@@ -97,24 +96,19 @@ FulfillmentOrder to_order(const sql::Row& row, std::string_view p) {
 
 void attach_items(sql::Connection& conn, std::vector<FulfillmentOrder>& orders) {
   if (orders.empty()) return;
-  std::vector<std::string> ids;
-  std::map<std::string, FulfillmentOrder*> by_id;
-  for (auto& o : orders) {
-    ids.push_back(o.id);
-    by_id[o.id] = &o;
-  }
   const auto res = conn.query(
       "SELECT fi.id, fi.order_id, fi.device_id, fi.sim_id, fi.created_at, d.serial_number, "
       "s.iccid FROM fulfillment_items fi JOIN devices d ON d.id = fi.device_id "
       "LEFT JOIN sims s ON s.id = fi.sim_id WHERE " +
           conn.in_text_list("fi.order_id") + " ORDER BY fi.created_at, fi.id",
-      sql::Connection::text_list(ids));
-  for (const auto& row : res.rows) {
-    FulfillmentItem item{row.text("id"),           row.text("order_id"),      row.text("device_id"),
-                         row.opt_text("sim_id"),   row.text("serial_number"), row.opt_text("iccid"),
-                         row.integer("created_at")};
-    by_id.at(item.order_id)->items.push_back(std::move(item));
-  }
+      sql::Connection::text_list(rows::ids_of(orders)));
+  rows::attach(orders, res.map([](const sql::Row& row) {
+    return std::pair(row.text("order_id"),
+                     FulfillmentItem{row.text("id"), row.text("order_id"), row.text("device_id"),
+                                     row.opt_text("sim_id"), row.text("serial_number"),
+                                     row.opt_text("iccid"), row.integer("created_at")});
+  }),
+               &FulfillmentOrder::items);
 }
 
 std::vector<FulfillmentOrder> orders_of_invoices(sql::Connection& conn,

@@ -15,9 +15,7 @@
 namespace crm {
 namespace {
 
-void require_admin(const Actor& actor) {
-  if (!actor.is_admin()) throw Error::forbidden("Forbidden");
-}
+using visibility::require_admin;
 
 struct Filter {
   std::string where;  // every filter but the status

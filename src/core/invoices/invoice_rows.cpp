@@ -1,8 +1,7 @@
 #include "core/invoices/invoice_rows.hpp"
 
-#include <map>
-
 #include "core/invoices/payment_token.hpp"
+#include "core/records/attach.hpp"
 #include "core/records/row_reader.hpp"
 #include "core/records/visibility.hpp"
 #include "crm/error.hpp"
@@ -89,27 +88,18 @@ Invoice to_invoice(const sql::Row& row, std::string_view p) {
 
 void attach_line_items(sql::Connection& conn, std::vector<Invoice>& invoices) {
   if (invoices.empty()) return;
-  std::vector<std::string> ids;
-  std::map<std::string, Invoice*> by_id;
-  for (auto& i : invoices) {
-    ids.push_back(i.id);
-    by_id[i.id] = &i;
-  }
   const auto res = conn.query(
       "SELECT id, invoice_id, line_no, description, quantity_milli, unit_price, amount, "
       "product_code FROM invoice_line_items WHERE " +
           conn.in_text_list("invoice_id") + " ORDER BY invoice_id, line_no",
-      sql::Connection::text_list(ids));
-  for (const auto& row : res.rows) {
-    LineItem item{row.text("id"),
-                  row.integer("line_no"),
-                  row.text("description"),
-                  row.integer("quantity_milli"),
-                  row.integer("unit_price"),
-                  row.integer("amount"),
-                  row.opt_text("product_code")};
-    by_id.at(row.text("invoice_id"))->line_items.push_back(std::move(item));
-  }
+      sql::Connection::text_list(rows::ids_of(invoices)));
+  rows::attach(invoices, res.map([](const sql::Row& row) {
+    return std::pair(row.text("invoice_id"),
+                     LineItem{row.text("id"), row.integer("line_no"), row.text("description"),
+                              row.integer("quantity_milli"), row.integer("unit_price"),
+                              row.integer("amount"), row.opt_text("product_code")});
+  }),
+               &Invoice::line_items);
 }
 
 std::vector<Payment> payments_of(sql::Connection& conn, const std::vector<std::string>& ids) {

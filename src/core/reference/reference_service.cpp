@@ -1,4 +1,5 @@
 // ReferenceService: taxonomies, the invoice form's reference tables and the form options.
+#include "core/records/visibility.hpp"
 #include "core/reference/reference_tables.hpp"
 #include "core/reference/taxonomy_store.hpp"
 #include "core/runtime.hpp"
@@ -11,9 +12,7 @@ namespace {
 
 namespace rt_tables = reference_tables;
 
-void require_admin(const Actor& actor) {
-  if (!actor.is_admin()) throw Error::forbidden("Forbidden");
-}
+using visibility::require_admin;
 
 // kConflict when another value of `type` has `value` (case-insensitively).
 void ensure_unique(sql::Connection& conn, TaxonomyType type, std::string_view value,

@@ -1,6 +1,7 @@
 // SettingsService: string key -> string value; secrets sealed at rest and shown to admins only.
 #include <algorithm>
 
+#include "core/records/visibility.hpp"
 #include "core/reference/settings_store.hpp"
 #include "core/runtime.hpp"
 #include "core/util/validate.hpp"
@@ -44,7 +45,7 @@ std::map<std::string, std::string> SettingsService::all(const Actor& actor) {
 
 void SettingsService::set(const Actor& actor, std::string_view key,
                           const std::optional<std::string>& value) {
-  if (!actor.is_admin()) throw Error::forbidden("Forbidden");
+  visibility::require_admin(actor);
   check_key(key);
   std::optional<std::string> stored = value;
   if (stored && key == "alert_email" && !stored->empty())

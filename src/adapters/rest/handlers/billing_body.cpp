@@ -47,6 +47,12 @@ std::vector<const json::object*> object_array(const json::object& body, std::str
   return out;
 }
 
+std::optional<std::string> query_text(const Context& ctx, std::string_view name) {
+  auto v = ctx.query(name);
+  if (v && v->empty()) v.reset();
+  return v;
+}
+
 ActiveFilter query_active(const Context& ctx, ActiveFilter fallback) {
   const auto v = ctx.query("active");
   if (!v || v->empty()) return fallback;

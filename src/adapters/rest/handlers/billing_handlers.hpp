@@ -52,6 +52,8 @@ std::optional<std::vector<std::string>> opt_string_array(const json::object& bod
                                                          std::string_view key);
 // An array of objects (absent or null: empty).
 std::vector<const json::object*> object_array(const json::object& body, std::string_view key);
+// A query parameter; absent or empty: nullopt.
+std::optional<std::string> query_text(const Context& ctx, std::string_view name);
 // ?active=true|false|all, default `fallback`.
 ActiveFilter query_active(const Context& ctx, ActiveFilter fallback);
 

@@ -53,8 +53,7 @@ Response counted(const Page& result, json::array items) {
 Response list_devices(Context& ctx) {
   DeviceQuery q;
   q.status = query_enum<DeviceStatus>(ctx, "status", parse_device_status);
-  q.company_id = ctx.query("companyId");
-  if (q.company_id && q.company_id->empty()) q.company_id.reset();
+  q.company_id = query_text(ctx, "companyId");
   q.search = ctx.query("search");
   q.page = ctx.page();
   const auto result = ctx.engine().inventory().list_devices(ctx.actor(), q);

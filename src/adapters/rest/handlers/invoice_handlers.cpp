@@ -60,8 +60,7 @@ PaymentInput payment_input(const json::object& body) {
 Response list_invoices(Context& ctx) {
   InvoiceQuery q;
   q.status = query_enum<InvoiceStatus>(ctx, "status", parse_invoice_status);
-  q.company_id = ctx.query("companyId");
-  if (q.company_id && q.company_id->empty()) q.company_id.reset();
+  q.company_id = query_text(ctx, "companyId");
   q.page = ctx.page();
   const auto page = ctx.engine().invoices().list(ctx.actor(), q);
   return paged(to_array(page.items, codec::invoice_list_item), page.info);

@@ -49,26 +49,34 @@ std::map<std::string, std::int64_t> status_counts(sql::Connection& conn, const s
   return counts;
 }
 
-// One page of `select` + `from` + filter (+ the status), newest first, with its total.
+// How one inventory list is queried: `from` (the tables the filters need, enough for counting),
+// `page_joins` (what only the page's rows need), `select`, the status column and the order.
+struct ListSql {
+  std::string from;
+  std::string page_joins;
+  std::string select;
+  std::string status_column;
+  std::string order_by;
+};
+
+// One page of the list (+ the status filter), with its total.
 template <class Item, class Map>
-Page<Item> page_of(sql::Connection& conn, const std::string& select, const std::string& from,
-                   Filter f, const std::optional<std::string>& status_condition,
-                   const std::optional<std::string>& status, const std::string& order_by,
-                   const PageRequest& page, Map map) {
+Page<Item> page_of(sql::Connection& conn, const ListSql& list, Filter f,
+                   std::optional<std::string_view> status, const PageRequest& page, Map map) {
   if (status) {
-    f.where += " AND " + *status_condition;
-    f.params.emplace_back(*status);
+    f.where += " AND " + list.status_column + " = ?";
+    f.params.emplace_back(std::string(*status));
   }
   Page<Item> out;
   const auto total =
-      conn.run("SELECT COUNT(*) AS n " + from + f.where, f.params).first().integer("n");
+      conn.run("SELECT COUNT(*) AS n " + list.from + f.where, f.params).first().integer("n");
   out.info = make_page_info(page, total);
   f.params.emplace_back(std::int64_t{page.limit});
   f.params.emplace_back(page.offset());
-  for (const auto& row :
-       conn.run(select + " " + from + f.where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?",
-                f.params)
-           .rows)
+  for (const auto& row : conn.run(list.select + " " + list.from + list.page_joins + f.where +
+                                      " ORDER BY " + list.order_by + " LIMIT ? OFFSET ?",
+                                  f.params)
+                             .rows)
     out.items.push_back(map(row));
   return out;
 }
@@ -135,13 +143,27 @@ std::string iccid_of(const SimInput& in) {
   return digits;
 }
 
-const std::string kDeviceFrom =
-    "FROM devices d LEFT JOIN companies c ON c.id = d.company_id"
-    " LEFT JOIN sims s ON s.id = (SELECT x.id FROM sims x WHERE x.device_id = d.id"
-    " ORDER BY x.created_at, x.id LIMIT 1)";
-const std::string kSimFrom =
-    "FROM sims s LEFT JOIN devices d ON d.id = s.device_id"
-    " LEFT JOIN companies c ON c.id = d.company_id";
+const ListSql& device_list() {
+  static const ListSql list{
+      "FROM devices d LEFT JOIN companies c ON c.id = d.company_id",
+      " LEFT JOIN sims s ON s.id = (SELECT x.id FROM sims x WHERE x.device_id = d.id"
+      " ORDER BY x.created_at, x.id LIMIT 1)",
+      "SELECT " + inventory_rows::device_columns("d", "") + ", " +
+          rows::company_summary_columns("c", "c_") + ", " + inventory_rows::sim_columns("s", "s_"),
+      "d.status", "d.created_at DESC, d.id DESC"};
+  return list;
+}
+
+const ListSql& sim_list() {
+  static const ListSql list{
+      "FROM sims s LEFT JOIN devices d ON d.id = s.device_id"
+      " LEFT JOIN companies c ON c.id = d.company_id",
+      "",
+      "SELECT " + inventory_rows::sim_columns("s", "") + ", " +
+          inventory_rows::device_columns("d", "d_"),
+      "s.status", "s.created_at DESC, s.id DESC"};
+  return list;
+}
 
 }  // namespace
 
@@ -160,14 +182,12 @@ CountedPage<DeviceListItem> InventoryService::list_devices(const Actor& actor,
   auto tx = rt_.db->read();
   auto& conn = tx->connection();
   CountedPage<DeviceListItem> out;
-  out.counts = status_counts(conn, kDeviceFrom, "d.status", f, kAllDeviceStatuses);
+  const ListSql& list = device_list();
+  out.counts = status_counts(conn, list.from, list.status_column, f, kAllDeviceStatuses);
   out.page = page_of<DeviceListItem>(
-      conn,
-      "SELECT " + inventory_rows::device_columns("d", "") + ", " +
-          rows::company_summary_columns("c", "c_") + ", " + inventory_rows::sim_columns("s", "s_"),
-      kDeviceFrom, f, std::string("d.status = ?"),
-      q.status ? std::optional<std::string>(to_string(*q.status)) : std::nullopt,
-      "d.created_at DESC, d.id DESC", q.page, [](const sql::Row& row) {
+      conn, list, f,
+      q.status ? std::optional<std::string_view>(to_string(*q.status)) : std::nullopt, q.page,
+      [](const sql::Row& row) {
         DeviceListItem item;
         item.device = inventory_rows::to_device(row, "");
         if (!row.is_null("c_id")) item.company = rows::row_to_company_summary(row, "c_");
@@ -226,14 +246,12 @@ CountedPage<SimListItem> InventoryService::list_sims(const Actor& actor, const S
   auto tx = rt_.db->read();
   auto& conn = tx->connection();
   CountedPage<SimListItem> out;
-  out.counts = status_counts(conn, kSimFrom, "s.status", f, kAllSimStatuses);
+  const ListSql& list = sim_list();
+  out.counts = status_counts(conn, list.from, list.status_column, f, kAllSimStatuses);
   out.page = page_of<SimListItem>(
-      conn,
-      "SELECT " + inventory_rows::sim_columns("s", "") + ", " +
-          inventory_rows::device_columns("d", "d_"),
-      kSimFrom, f, std::string("s.status = ?"),
-      q.status ? std::optional<std::string>(to_string(*q.status)) : std::nullopt,
-      "s.created_at DESC, s.id DESC", q.page, [](const sql::Row& row) {
+      conn, list, f,
+      q.status ? std::optional<std::string_view>(to_string(*q.status)) : std::nullopt, q.page,
+      [](const sql::Row& row) {
         SimListItem item;
         item.sim = inventory_rows::to_sim(row, "");
         if (!row.is_null("d_id")) item.device = inventory_rows::to_device(row, "d_");

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm::server {
 
@@ -20,6 +21,7 @@ struct ServerOptions {
   std::string jwt_secret;                           // JWT_SECRET (required, >= 32 bytes)
   std::string encryption_key;                       // ENCRYPTION_KEY (optional)
   std::optional<int> bcrypt_cost;                   // BCRYPT_COST (optional, 4..31)
+  std::vector<std::string> trusted_proxies;         // TRUSTED_PROXIES (comma-separated IPs)
 };
 
 // Either options to run with, or a message to print and an exit code (0 for --help, 2 for a

@@ -39,6 +39,19 @@ TEST_CASE("invoice math: tax only for a taxable company with a rate; shipping ne
   CHECK(no_rate.total == 2550);
 }
 
+TEST_CASE("invoice math: amounts beyond $10 trillion are refused, never overflowed") {
+  using invoice_math::compute;
+  using invoice_math::kMaxAmount;
+  CHECK(compute({{1000, kMaxAmount}}, false, std::nullopt, 0).total == kMaxAmount);
+  CHECK_THROWS_AS(compute({{1000, kMaxAmount + 1}}, false, std::nullopt, 0), Error);
+  CHECK_THROWS_AS(compute({{invoice_math::kMaxQuantity + 1, 1}}, false, std::nullopt, 0), Error);
+  CHECK_THROWS_AS(compute({{invoice_math::kMaxQuantity, INT64_MAX}}, false, std::nullopt, 0),
+                  Error);
+  CHECK_THROWS_AS(compute({{1000, kMaxAmount}, {1000, 1}}, false, std::nullopt, 0), Error);
+  CHECK_THROWS_AS(compute({{1000, 1}}, false, std::nullopt, kMaxAmount), Error);
+  CHECK_THROWS_AS(compute({{1000, kMaxAmount}}, true, RateMilli{1000}, 0), Error);  // + tax
+}
+
 TEST_CASE("invoice math: tax rounding at the half cent") {
   CHECK(invoice_math::tax_on(1000, 5050) == 51);    // 10.00 x 5.05 % = 0.505 -> 0.51
   CHECK(invoice_math::tax_on(1000, 5049) == 50);    // 0.5049 -> 0.50

@@ -110,3 +110,10 @@ TEST_CASE("JWT_SECRET is required and at least 32 bytes; BCRYPT_COST is checked"
   CHECK(parse({}, {{"JWT_SECRET", kSecret}, {"BCRYPT_COST", "3"}}).exit_code == 2);
   CHECK(parse({}, {{"JWT_SECRET", kSecret}, {"BCRYPT_COST", "32"}}).exit_code == 2);
 }
+
+TEST_CASE("TRUSTED_PROXIES: comma-separated, blanks ignored") {
+  auto result = parse({}, {{"JWT_SECRET", kSecret}, {"TRUSTED_PROXIES", " 10.0.0.1, ,::1 "}});
+  REQUIRE(result.options);
+  CHECK(result.options->trusted_proxies == std::vector<std::string>{"10.0.0.1", "::1"});
+  CHECK(parse({}, {{"JWT_SECRET", kSecret}}).options->trusted_proxies.empty());
+}

@@ -13,6 +13,12 @@
 
 namespace crm::invoice_math {
 
+// The largest amount an invoice, a line or a shipping cost may reach ($10 trillion), and the
+// largest quantity of a line (a million units): far beyond real invoices, and far enough below
+// the int64 range that no sum of them can overflow.
+inline constexpr Cents kMaxAmount = 1'000'000'000'000'000;
+inline constexpr Quantity kMaxQuantity = 1'000'000 * kQuantityScale;
+
 struct Line {
   Quantity quantity = kQuantityScale;
   Cents unit_price = 0;
@@ -31,6 +37,8 @@ Cents line_amount(Quantity quantity, Cents unit_price);
 Cents tax_on(Cents subtotal, RateMilli rate);
 
 // `rate` is the invoice's tax rate, if one was chosen; it applies only when `taxable`.
+// kInvalidArgument when a quantity, a line amount, the shipping or the total is beyond the
+// limits above. REQUIRES: 0 <= rate <= 100 % (100000).
 Totals compute(const std::vector<Line>& lines, bool taxable, std::optional<RateMilli> rate,
                Cents shipping);
 

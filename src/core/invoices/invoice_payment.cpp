@@ -17,24 +17,18 @@ namespace crm {
 namespace {
 
 // promoteOnInvoicePaid: the invoice's lead (if any) -> WON through the one stage rule (which
-// also moves its company); the invoice's company -> CUSTOMER. Returns whether the lead exists.
-bool promote_on_invoice_paid(sql::Connection& conn, const detail::Runtime& rt, const Invoice& inv,
+// also moves its company); the invoice's company -> CUSTOMER.
+void promote_on_invoice_paid(sql::Connection& conn, const detail::Runtime& rt, const Invoice& inv,
                              const Actor& actor) {
-  bool has_lead = false;
   if (inv.lead_id) {
     // The promotion is the system's consequence of the payment: it does not depend on whether
-    // the payer's recorder can still see the lead.
+    // the recorder of the payment can still see the lead (invoices.lead_id keeps it existing).
     const Actor system{actor.user_id, Role::kAdmin};
-    if (auto lead = lead_store::find(conn, *inv.lead_id)) {
-      const Lead locked =
-          lead_store::require_visible(conn, system, lead->id, sql::Lock::kForUpdate);
-      change_lead_stage(conn, rt, locked, LeadStage::kWon, actor.user_id,
-                        std::string("invoice_paid"));
-      has_lead = true;
-    }
+    const Lead lead =
+        lead_store::require_visible(conn, system, *inv.lead_id, sql::Lock::kForUpdate);
+    change_lead_stage(conn, rt, lead, LeadStage::kWon, actor.user_id, std::string("invoice_paid"));
   }
   move_company_to_customer(conn, rt, inv.company_id, inv.lead_id, actor.user_id);
-  return has_lead;
 }
 
 }  // namespace
@@ -81,12 +75,11 @@ Invoice InvoiceService::record_payment(const Actor& actor, std::string_view id,
 
     billing_jobs::qb_sync_payment(tx, rt_, inv.id, p.id);
     if (paid) {
-      const bool has_lead = promote_on_invoice_paid(conn, rt_, inv, actor);
-      billing_jobs::invoice_paid(
-          tx, rt_,
-          {inv.id, p.id, has_lead ? inv.lead_id : std::nullopt, inv.recipient_email,
-           validate::optional_trimmed(
-               settings_store::get(conn, rt_.secrets, billing_jobs::kAlertEmailSetting))});
+      promote_on_invoice_paid(conn, rt_, inv, actor);
+      billing_jobs::invoice_paid(tx, rt_,
+                                 {inv.id, p.id, inv.lead_id, inv.recipient_email,
+                                  validate::optional_trimmed(settings_store::get(
+                                      conn, rt_.secrets, billing_jobs::kAlertEmailSetting))});
     }
     activity::append(conn, rt_,
                      {"payment_received", inv.lead_id, inv.company_id, actor.user_id,

@@ -38,7 +38,17 @@ std::map<std::string, std::string> SettingsService::all(const Actor& actor) {
        tx->query("SELECT key, value, is_secret FROM settings ORDER BY key").rows) {
     std::string key = row.text("key");
     if (!actor.is_admin() && is_admin_only(key)) continue;
-    out[key] = row.boolean("is_secret") ? rt_.secrets.open(row.text("value")) : row.text("value");
+    if (!row.boolean("is_secret")) {
+      out[key] = row.text("value");
+      continue;
+    }
+    try {
+      out[key] = rt_.secrets.open(row.text("value"));
+    } catch (const Error&) {
+      // Sealed under another key (ENCRYPTION_KEY changed): say so instead of failing the page.
+      rt_.log().warning("setting " + key + " cannot be opened with this ENCRYPTION_KEY");
+      out[key] = "";
+    }
   }
   return out;
 }

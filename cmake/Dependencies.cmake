@@ -8,6 +8,8 @@ find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBXCRYPT REQUIRED IMPORTED_TARGET libxcrypt)
+# cmark (CommonMark): agreement templates on the public pay page.
+pkg_check_modules(LIBCMARK REQUIRED IMPORTED_TARGET libcmark)
 
 # libphonenumber: headers from /usr/include or the unpacked copy of install-deps.sh.
 find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h

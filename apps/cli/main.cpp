@@ -8,6 +8,8 @@ int main(int argc, char** argv) {
   using namespace crm::cli;
   CLI::App app{"crm: script and administer a libcrm database"};
   app.require_subcommand(1);
+  // Global options may also follow the subcommand: `crm invoices list --json`.
+  app.fallthrough();
   GlobalOptions global;
   if (const char* url = std::getenv("CRM_DATABASE_URL")) global.database_url = url;
   app.add_option("--db", global.database_url,
@@ -25,6 +27,7 @@ int main(int argc, char** argv) {
   add_doctor_command(app, selected);
   add_job_commands(app, selected);
   add_worker_command(app, selected);
+  add_invoicing_commands(app, selected);
 
   try {
     app.parse(argc, argv);

@@ -81,6 +81,7 @@ crm::EngineOptions engine_options(const ServerOptions& options) {
   engine.encryption_key = options.encryption_key;
   engine.public_base_url = options.public_base_url;
   if (options.bcrypt_cost) engine.bcrypt_cost = *options.bcrypt_cost;
+  engine.trusted_proxies = options.trusted_proxies;
   return engine;
 }
 

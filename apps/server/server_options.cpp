@@ -132,7 +132,9 @@ std::string usage_text() {
          "environment:\n"
          "  JWT_SECRET             required, at least 32 bytes\n"
          "  ENCRYPTION_KEY         optional key for secrets at rest\n"
-         "  BCRYPT_COST            optional bcrypt cost for new password hashes (4..31)\n";
+         "  BCRYPT_COST            optional bcrypt cost for new password hashes (4..31)\n"
+         "  TRUSTED_PROXIES        optional comma-separated proxy IPs whose X-Forwarded-For is "
+         "believed\n";
 }
 
 EnvGetter process_env() {
@@ -188,6 +190,15 @@ ParseResult parse_server_options(int argc, const char* const* argv, const EnvGet
     auto parsed = parse_int(*cost, 4, 31);
     if (!parsed) return failure("BCRYPT_COST must be an integer in 4..31, got '" + *cost + "'");
     options.bcrypt_cost = static_cast<int>(*parsed);
+  }
+  const std::string proxies = env("TRUSTED_PROXIES").value_or("");
+  for (std::string_view rest = proxies; !rest.empty();) {
+    const auto comma = rest.find(',');
+    std::string_view ip = rest.substr(0, comma);
+    while (!ip.empty() && ip.front() == ' ') ip.remove_prefix(1);
+    while (!ip.empty() && ip.back() == ' ') ip.remove_suffix(1);
+    if (!ip.empty()) options.trusted_proxies.emplace_back(ip);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
   return ParseResult{std::move(options), {}, 0};
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm::server {
 
@@ -20,11 +21,12 @@ struct ServerOptions {
   unsigned workers = 4;                  // --workers: request handler threads; default 4 x cores
   std::size_t max_connections = 10'000;  // --max-connections
   std::size_t max_inflight_body_bytes = std::size_t{256} << 20;  // --max-inflight-body-bytes
-  std::string public_base_url;     // --public-base-url / PUBLIC_BASE_URL
-  std::string jwt_secret;          // JWT_SECRET (required, >= 32 bytes)
-  std::string encryption_key;      // ENCRYPTION_KEY (optional)
-  std::optional<int> bcrypt_cost;  // BCRYPT_COST (optional, 4..31)
-  unsigned worker_threads = 1;     // --worker-threads: background job workers; 0: none
+  std::string public_base_url;               // --public-base-url / PUBLIC_BASE_URL
+  std::string jwt_secret;                    // JWT_SECRET (required, >= 32 bytes)
+  std::string encryption_key;                // ENCRYPTION_KEY (optional)
+  std::optional<int> bcrypt_cost;            // BCRYPT_COST (optional, 4..31)
+  unsigned worker_threads = 1;               // --worker-threads: background job workers; 0: none
+  std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES (comma-separated IPs)
 };
 
 // Either options to run with, or a message to print and an exit code (0 for --help, 2 for a

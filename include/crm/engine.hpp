@@ -16,6 +16,11 @@ class LeadService;
 class ActivityService;
 class PipelineService;
 class JobService;
+class InvoiceService;
+class FulfillmentService;
+class InventoryService;
+class ReferenceService;
+class SettingsService;
 
 namespace detail {
 struct Runtime;
@@ -47,6 +52,11 @@ class Engine {
   ActivityService& activities();
   PipelineService& pipeline();
   JobService& jobs();
+  InvoiceService& invoices();
+  FulfillmentService& fulfillment();
+  InventoryService& inventory();
+  ReferenceService& reference();
+  SettingsService& settings();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "crm/clock.hpp"
 #include "crm/logger.hpp"
@@ -29,6 +30,11 @@ struct EngineOptions {
   // Public origin of the deployment, e.g. "https://crm.example.com". When it is https the
   // session cookie is marked Secure.
   std::string public_base_url;
+
+  // Peer addresses of reverse proxies whose X-Forwarded-For header is believed when the engine
+  // records a client's IP (e-signatures). Empty: the socket's peer address is the client's, and
+  // X-Forwarded-For is ignored (a client could write anything there).
+  std::vector<std::string> trusted_proxies;
 
   // Threads that run bcrypt, apart from the request handlers (0: half the cores, at least
   // one), and how many hash requests may wait for them (0: twice the threads). Past that a

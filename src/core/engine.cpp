@@ -8,9 +8,12 @@
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
 #include "crm/error.hpp"
+#include "crm/fulfillment.hpp"
+#include "crm/invoices.hpp"
 #include "crm/jobs.hpp"
 #include "crm/leads.hpp"
 #include "crm/pipeline.hpp"
+#include "crm/reference.hpp"
 #include "crm/users.hpp"
 
 namespace crm {
@@ -27,7 +30,12 @@ struct Engine::Impl {
         leads(*rt),
         activities(*rt),
         pipeline(*rt),
-        jobs(*rt) {}
+        jobs(*rt),
+        invoices(*rt),
+        fulfillment(*rt),
+        inventory(*rt),
+        reference(*rt),
+        settings(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -38,6 +46,11 @@ struct Engine::Impl {
   ActivityService activities;
   PipelineService pipeline;
   JobService jobs;
+  InvoiceService invoices;
+  FulfillmentService fulfillment;
+  InventoryService inventory;
+  ReferenceService reference;
+  SettingsService settings;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -69,6 +82,11 @@ LeadService& Engine::leads() { return impl_->leads; }
 ActivityService& Engine::activities() { return impl_->activities; }
 PipelineService& Engine::pipeline() { return impl_->pipeline; }
 JobService& Engine::jobs() { return impl_->jobs; }
+InvoiceService& Engine::invoices() { return impl_->invoices; }
+FulfillmentService& Engine::fulfillment() { return impl_->fulfillment; }
+InventoryService& Engine::inventory() { return impl_->inventory; }
+ReferenceService& Engine::reference() { return impl_->reference; }
+SettingsService& Engine::settings() { return impl_->settings; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

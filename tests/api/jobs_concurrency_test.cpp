@@ -38,6 +38,9 @@ TEST_CASE("worker: two engines with two threads each run 10,000 jobs, none twice
       const auto n = std::stoi(std::string(job.payload_json.substr(5)));  // {"n":123}
       ++calls[static_cast<std::size_t>(n)];
       ++total;
+      // A little work per job, so that one worker cannot drain the queue before the other's
+      // threads are even scheduled on a loaded machine: both must take part.
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
       return JobResult::success();
     });
     return h;

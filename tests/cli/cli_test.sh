@@ -7,23 +7,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db="sqlite:$dir/crm.db"
 export BCRYPT_COST=4
-passed=0 failed=0
-
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@" >"$dir/out" 2>"$dir/err"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $name"; cat "$dir/out" "$dir/err"; fi
-}
-expect_exit() {  # expect_exit NAME CODE COMMAND...
-  local name=$1 code=$2; shift 2
-  "$@" >"$dir/out" 2>"$dir/err"; local got=$?
-  if [[ $got == "$code" ]]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $name (exit $got, wanted $code)"; cat "$dir/err"; fi
-}
-output_has() {  # output_has NAME PATTERN: the last command's stdout contains PATTERN
-  if grep -q -- "$2" "$dir/out"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $1"; cat "$dir/out"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 check "init" "$crm" --db "$db" init --email Owner@Example.com --password a-long-password --first-name Olivia
 expect_exit "second init is refused" 6 "$crm" --db "$db" init --email x@example.com --password a-long-password --first-name X

@@ -161,3 +161,10 @@ TEST_CASE("--worker-threads: background job threads, 0 disables, default 1") {
   }
   CHECK(parse({"--help"}).message.find("--worker-threads") != std::string::npos);
 }
+
+TEST_CASE("TRUSTED_PROXIES: comma-separated, blanks ignored") {
+  auto result = parse({}, {{"JWT_SECRET", kSecret}, {"TRUSTED_PROXIES", " 10.0.0.1, ,::1 "}});
+  REQUIRE(result.options);
+  CHECK(result.options->trusted_proxies == std::vector<std::string>{"10.0.0.1", "::1"});
+  CHECK(parse({}, {{"JWT_SECRET", kSecret}}).options->trusted_proxies.empty());
+}

@@ -1,5 +1,6 @@
 #include "adapters/rest/route_table.hpp"
 
+#include "adapters/rest/handlers/billing_handlers.hpp"
 #include "adapters/rest/handlers/handlers.hpp"
 
 namespace crm::rest {
@@ -62,6 +63,34 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/activities", kUser, list_activities},
     {"GET", "/api/pipeline", kUser, get_pipeline},
     {"GET", "/api/dashboard", kUser, get_dashboard},
+
+    {"GET", "/api/invoices", kUser, list_invoices},
+    {"POST", "/api/invoices", kUser, create_invoice},
+    {"GET", "/api/invoices/[id]", kUser, get_invoice},
+    {"PATCH", "/api/invoices/[id]", kUser, update_invoice},
+    {"GET", "/api/invoices/[id]/serials", kUser, list_invoice_serials},
+    {"POST", "/api/invoices/[id]/serials", kUser, assign_invoice_serials},
+    {"GET", "/api/pay/[token]", kPublic, get_public_invoice},
+    {"POST", "/api/proposals/[token]/sign", kPublic, sign_proposal},
+
+    {"GET", "/api/fulfillment", kUser, list_fulfillment},
+    {"PATCH", "/api/fulfillment", kAdmin, update_fulfillment},
+    {"GET", "/api/devices", kUser, list_devices},
+    {"POST", "/api/devices", kAdmin, create_devices},
+    {"GET", "/api/sims", kUser, list_sims},
+    {"POST", "/api/sims", kAdmin, create_sims},
+    {"GET", "/api/products", kUser, list_products},
+    {"PATCH", "/api/products/[id]", kUser, update_product},
+
+    // Taxonomy PATCH/DELETE are Admin-only, deliberately unlike the reference (DOMAIN.md §13).
+    {"GET", "/api/taxonomies", kUser, list_taxonomies},
+    {"POST", "/api/taxonomies", kAdmin, create_taxonomy},
+    {"PATCH", "/api/taxonomies/[id]", kAdmin, update_taxonomy},
+    {"DELETE", "/api/taxonomies/[id]", kAdmin, delete_taxonomy},
+    {"GET", "/api/taxonomy/values", kUser, list_taxonomy_values},
+    {"GET", "/api/form-options", kUser, get_form_options},
+    {"GET", "/api/settings", kUser, get_settings},
+    {"PATCH", "/api/settings", kAdmin, update_settings},
 
     // Extension (DOMAIN.md §17): the background job queue, for admins.
     {"GET", "/api/jobs", kAdmin, list_jobs},

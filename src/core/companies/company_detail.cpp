@@ -2,6 +2,7 @@
 // one query per relation.
 #include "core/companies/address_rows.hpp"
 #include "core/companies/company_repo.hpp"
+#include "core/contacts/contact_store.hpp"
 #include "core/records/record_rows.hpp"
 #include "core/runtime.hpp"
 #include "crm/companies.hpp"
@@ -16,14 +17,6 @@ std::optional<UserSummary> load_user_summary(sql::Connection& conn,
       "SELECT " + rows::user_summary_columns("u", "") + " FROM users u WHERE u.id = ?", *id);
   if (res.empty()) return std::nullopt;
   return rows::row_to_user_summary(res.first(), "");
-}
-
-std::vector<Contact> load_contacts(sql::Connection& conn, std::string_view company_id) {
-  return conn
-      .query("SELECT " + rows::contact_columns("x", "") +
-                 " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
-             company_id)
-      .map([](const sql::Row& r) { return rows::row_to_contact(r, ""); });
 }
 
 std::vector<Lead> load_leads(sql::Connection& conn, std::string_view company_id) {
@@ -93,7 +86,7 @@ CompanyDetail CompanyService::get(const Actor& actor, std::string_view id) {
   d.company = company_repo::require_visible(conn, actor, id);
   d.assigned_rep = load_user_summary(conn, d.company.assigned_rep_id);
   d.addresses = address_rows::list(conn, d.company.id);
-  d.contacts = load_contacts(conn, d.company.id);
+  d.contacts = contact_store::of_company(conn, d.company.id);
   d.leads = load_leads(conn, d.company.id);
   d.devices = load_devices(conn, d.company.id);
   d.invoices = rows::invoice_summaries(conn, "company_id", d.company.id);

@@ -13,6 +13,14 @@ std::optional<Contact> find(sql::Connection& conn, std::string_view id) {
   return rows::row_to_contact(res.first(), "");
 }
 
+std::vector<Contact> of_company(sql::Connection& conn, std::string_view company_id) {
+  return conn
+      .query("SELECT " + rows::contact_columns("x", "") +
+                 " FROM contacts x WHERE x.company_id = ? ORDER BY x.created_at, x.id",
+             company_id)
+      .map([](const sql::Row& r) { return rows::row_to_contact(r, ""); });
+}
+
 Contact require_visible(sql::Connection& conn, const Actor& actor, std::string_view id,
                         sql::Lock lock) {
   const auto res = conn.query("SELECT " + rows::contact_columns("ct", "") +

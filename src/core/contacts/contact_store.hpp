@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "crm/ports/sql.hpp"
 #include "crm/records.hpp"
@@ -11,6 +12,8 @@
 namespace crm::contact_store {
 
 std::optional<Contact> find(sql::Connection& conn, std::string_view id);
+// The company's contacts, oldest first (the first is its primary contact, DOMAIN.md §4).
+std::vector<Contact> of_company(sql::Connection& conn, std::string_view company_id);
 // kNotFound ("Contact not found") unless the contact exists and `actor` may see it: a contact
 // follows its company; one without a company is visible to everyone. kForUpdate locks the
 // contact's row until the transaction ends.

@@ -1,23 +1,13 @@
 // Wire names of the record enums (DOMAIN.md §4, §6).
+#include "core/util/enum_names.hpp"
 #include "crm/companies.hpp"
 #include "crm/records.hpp"
 
 namespace crm {
 namespace {
 
-template <class E, std::size_t N>
-std::optional<E> parse_from(const std::pair<E, std::string_view> (&table)[N], std::string_view text) {
-  for (const auto& [value, name] : table)
-    if (name == text) return value;
-  return std::nullopt;
-}
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::pair<E, std::string_view> (&table)[N], E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "";
-}
+using enum_names::name_of;
+using enum_names::parse_from;
 
 constexpr std::pair<CompanyStatus, std::string_view> kCompanyStatuses[] = {
     {CompanyStatus::kLead, "LEAD"},         {CompanyStatus::kCustomer, "CUSTOMER"},

@@ -3,33 +3,9 @@
 #include <initializer_list>
 
 #include "core/storage/money_sum.hpp"
+#include "core/records/row_reader.hpp"
 
 namespace crm::rows {
-namespace {
-
-std::string select_list(std::string_view alias, std::string_view prefix,
-                        std::initializer_list<std::string_view> columns) {
-  std::string out;
-  for (auto c : columns) {
-    if (!out.empty()) out += ", ";
-    out.append(alias).append(".").append(c).append(" AS ").append(prefix).append(c);
-  }
-  return out;
-}
-
-struct Reader {
-  const sql::Row& row;
-  std::string_view prefix;
-  std::string name(std::string_view c) const { return std::string(prefix) + std::string(c); }
-  std::string text(std::string_view c) const { return row.text(name(c)); }
-  std::optional<std::string> opt(std::string_view c) const { return row.opt_text(name(c)); }
-  std::int64_t integer(std::string_view c) const { return row.integer(name(c)); }
-  std::optional<std::int64_t> opt_int(std::string_view c) const { return row.opt_integer(name(c)); }
-  bool boolean(std::string_view c) const { return row.boolean(name(c)); }
-  bool is_null(std::string_view c) const { return row.is_null(name(c)); }
-};
-
-}  // namespace
 
 std::string company_columns(std::string_view a, std::string_view p) {
   return select_list(a, p,
@@ -79,6 +55,10 @@ Company row_to_company(const sql::Row& row, std::string_view p) {
   c.created_at = r.integer("created_at");
   c.updated_at = r.integer("updated_at");
   return c;
+}
+
+std::string company_summary_columns(std::string_view a, std::string_view p) {
+  return select_list(a, p, {"id", "name", "status", "icp_tag", "assigned_rep_id"});
 }
 
 CompanySummary row_to_company_summary(const sql::Row& row, std::string_view p) {

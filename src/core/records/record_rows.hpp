@@ -16,6 +16,7 @@ namespace crm::rows {
 
 std::string company_columns(std::string_view alias, std::string_view prefix);
 Company row_to_company(const sql::Row& row, std::string_view prefix);
+std::string company_summary_columns(std::string_view alias, std::string_view prefix);
 CompanySummary row_to_company_summary(const sql::Row& row, std::string_view prefix);
 
 std::string contact_columns(std::string_view alias, std::string_view prefix);

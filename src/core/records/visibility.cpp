@@ -25,6 +25,10 @@ bool can_see_company_rep(const Actor& actor, const std::optional<std::string>& r
   return actor.is_admin() || !rep || *rep == actor.user_id;
 }
 
+void require_admin(const Actor& actor) {
+  if (!actor.is_admin()) throw Error::forbidden("Forbidden");
+}
+
 void require_company(sql::Connection& conn, const Actor& actor, std::string_view company_id,
                      std::string_view what, sql::Lock lock) {
   const auto res = conn.query(

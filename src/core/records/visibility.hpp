@@ -34,5 +34,7 @@ void require_company(sql::Connection& conn, const Actor& actor, std::string_view
 std::optional<std::string> require_lead(sql::Connection& conn, const Actor& actor,
                                         std::string_view lead_id);
 bool can_see_company_rep(const Actor& actor, const std::optional<std::string>& assigned_rep_id);
+// Throws kPermissionDenied ("Forbidden") unless `actor` is an ADMIN.
+void require_admin(const Actor& actor);
 
 }  // namespace crm::visibility

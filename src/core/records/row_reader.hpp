@@ -1,0 +1,38 @@
+#pragma once
+// Building blocks of the row mappers: a SELECT list with a column prefix, and a reader of the
+// prefixed columns of one row.
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "crm/ports/sql.hpp"
+
+namespace crm::rows {
+
+// "alias.c1 AS prefixc1, alias.c2 AS prefixc2, ..."
+inline std::string select_list(std::string_view alias, std::string_view prefix,
+                               std::initializer_list<std::string_view> columns) {
+  std::string out;
+  for (auto c : columns) {
+    if (!out.empty()) out += ", ";
+    out.append(alias).append(".").append(c).append(" AS ").append(prefix).append(c);
+  }
+  return out;
+}
+
+struct Reader {
+  const sql::Row& row;
+  std::string_view prefix;
+  std::string name(std::string_view c) const { return std::string(prefix) + std::string(c); }
+  std::string text(std::string_view c) const { return row.text(name(c)); }
+  std::optional<std::string> opt(std::string_view c) const { return row.opt_text(name(c)); }
+  std::int64_t integer(std::string_view c) const { return row.integer(name(c)); }
+  std::optional<std::int64_t> opt_int(std::string_view c) const { return row.opt_integer(name(c)); }
+  bool boolean(std::string_view c) const { return row.boolean(name(c)); }
+  bool is_null(std::string_view c) const { return row.is_null(name(c)); }
+};
+
+}  // namespace crm::rows

@@ -16,6 +16,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/system/system_error.hpp>
 
+#include "adapters/curl/curl_client.hpp"
+#include "adapters/enrichment/providers_from_env.hpp"
 #include "adapters/rest/api.hpp"
 #include "crm/engine.hpp"
 #include "crm/error.hpp"
@@ -38,6 +40,7 @@ crm::EngineOptions engine_options(const ServerOptions& options) {
   engine.encryption_key = options.encryption_key;
   engine.public_base_url = options.public_base_url;
   if (options.bcrypt_cost) engine.bcrypt_cost = *options.bcrypt_cost;
+  engine.providers = crm::providers::from_environment(crm::curl::make_client());
   return engine;
 }
 

@@ -10,11 +10,15 @@ std::string ApiResult::error() const {
   return std::string(body.as_object().at("error").as_string());
 }
 
-ApiFixture::ApiFixture() : clock(std::make_shared<FakeClock>(kStartTime)) {
+ApiFixture::ApiFixture() : ApiFixture([](EngineOptions&) {}) {}
+
+ApiFixture::ApiFixture(const std::function<void(EngineOptions&)>& configure)
+    : clock(std::make_shared<FakeClock>(kStartTime)) {
   EngineOptions options;
   options.jwt_secret = kJwtSecret;
   options.bcrypt_cost = 4;
   options.clock = clock;
+  configure(options);
   engine = Engine::open(open_fresh_database(), options);
   api = std::make_unique<rest::Api>(*engine);
 }

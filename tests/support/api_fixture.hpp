@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,8 @@ struct ApiResult {
 class ApiFixture {
  public:
   ApiFixture();
+  // An engine whose options `configure` adjusts first (providers, data_dir, ...).
+  explicit ApiFixture(const std::function<void(EngineOptions&)>& configure);
 
   std::shared_ptr<FakeClock> clock;
   std::unique_ptr<Engine> engine;

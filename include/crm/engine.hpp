@@ -15,6 +15,9 @@ class ContactService;
 class LeadService;
 class ActivityService;
 class PipelineService;
+class ImportService;
+class EnrichmentService;
+class AiService;
 
 namespace detail {
 struct Runtime;
@@ -45,6 +48,9 @@ class Engine {
   LeadService& leads();
   ActivityService& activities();
   PipelineService& pipeline();
+  ImportService& imports();
+  EnrichmentService& enrichment();
+  AiService& ai();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

@@ -5,9 +5,12 @@
 #include "core/runtime.hpp"
 #include "core/storage/migrations.hpp"
 #include "crm/activity.hpp"
+#include "crm/ai.hpp"
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
+#include "crm/enrichment.hpp"
 #include "crm/error.hpp"
+#include "crm/imports.hpp"
 #include "crm/leads.hpp"
 #include "crm/pipeline.hpp"
 #include "crm/users.hpp"
@@ -25,7 +28,10 @@ struct Engine::Impl {
         contacts(*rt),
         leads(*rt),
         activities(*rt),
-        pipeline(*rt) {}
+        pipeline(*rt),
+        imports(*rt),
+        enrichment(*rt),
+        ai(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -35,6 +41,9 @@ struct Engine::Impl {
   LeadService leads;
   ActivityService activities;
   PipelineService pipeline;
+  ImportService imports;
+  EnrichmentService enrichment;
+  AiService ai;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -65,6 +74,9 @@ ContactService& Engine::contacts() { return impl_->contacts; }
 LeadService& Engine::leads() { return impl_->leads; }
 ActivityService& Engine::activities() { return impl_->activities; }
 PipelineService& Engine::pipeline() { return impl_->pipeline; }
+ImportService& Engine::imports() { return impl_->imports; }
+EnrichmentService& Engine::enrichment() { return impl_->enrichment; }
+AiService& Engine::ai() { return impl_->ai; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

@@ -62,6 +62,16 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/activities", kUser, list_activities},
     {"GET", "/api/pipeline", kUser, get_pipeline},
     {"GET", "/api/dashboard", kUser, get_dashboard},
+
+    {"POST", "/api/import", kAdmin, import_contacts},
+    {"POST", "/api/imports/leads", kAdmin, import_leads_csv},
+    {"POST", "/api/companies/[id]/enrich", kAdmin, enrich_company},
+    {"POST", "/api/contacts/[id]/find-direct-email", kAdmin, find_direct_email},
+    {"POST", "/api/contacts/[id]/find-direct-mobile", kAdmin, find_direct_mobile},
+    {"POST", "/api/contacts/[id]/verify-email", kAdmin, verify_email},
+    {"POST", "/api/contacts/[id]/verify-phone", kAdmin, verify_phone},
+    {"GET", "/api/lead-photos/[filename]", kUser, get_lead_photo},
+    {"POST", "/api/ai", kUser, ai_assist},
 };
 
 }  // namespace

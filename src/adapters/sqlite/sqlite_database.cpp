@@ -50,7 +50,9 @@ class SqliteConnection final : public sql::Connection {
     try {
       CachedStatement& cached = prepare(text);
       SQLite::Statement& st = *cached.statement;
-      st.reset();
+      // tryReset: a previous run of this cached statement may have failed (a constraint, a
+      // trigger's RAISE); reset() would throw that stale error again instead of running.
+      st.tryReset();
       st.clearBindings();
       for (std::size_t i = 0; i < params.size(); ++i) bind(st, static_cast<int>(i + 1), params[i]);
       sql::Result result;

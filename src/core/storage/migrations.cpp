@@ -6,6 +6,7 @@
 #include "core/storage/schema_v1.hpp"
 #include "core/storage/schema_v2.hpp"
 #include "core/storage/schema_v3.hpp"
+#include "core/storage/schema_v6.hpp"
 
 namespace crm::storage {
 namespace {
@@ -24,6 +25,7 @@ constexpr Migration kMigrations[] = {
      kSchemaV1TriggersPostgres},
     {2, "token versions and login failures", kSchemaV2, "", ""},
     {3, "jobs (transactional outbox)", kSchemaV3, "", ""},
+    {6, "company match keys for lead ingestion", kSchemaV6, "", ""},
 };
 
 // Serializes migrations of concurrent engine opens (several servers starting on one database).

@@ -63,4 +63,19 @@ Response list_activities(Context& ctx);
 Response get_pipeline(Context& ctx);
 Response get_dashboard(Context& ctx);
 
+// import_handlers.cpp
+Response import_contacts(Context& ctx);
+Response import_leads_csv(Context& ctx);
+
+// enrichment_handlers.cpp
+Response enrich_company(Context& ctx);
+Response find_direct_email(Context& ctx);
+Response find_direct_mobile(Context& ctx);
+Response verify_email(Context& ctx);
+Response verify_phone(Context& ctx);
+Response get_lead_photo(Context& ctx);
+
+// ai_handlers.cpp
+Response ai_assist(Context& ctx);
+
 }  // namespace crm::rest::handlers

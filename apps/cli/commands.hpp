@@ -17,5 +17,6 @@ void add_init_command(CLI::App& app, Action& selected);
 void add_user_commands(CLI::App& app, Action& selected);
 void add_routes_command(CLI::App& app, Action& selected);
 void add_record_commands(CLI::App& app, Action& selected);
+void add_import_command(CLI::App& app, Action& selected);
 
 }  // namespace crm::cli

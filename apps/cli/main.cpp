@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_user_commands(app, selected);
   add_routes_command(app, selected);
   add_record_commands(app, selected);
+  add_import_command(app, selected);
 
   try {
     app.parse(argc, argv);

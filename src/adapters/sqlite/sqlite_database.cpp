@@ -167,6 +167,8 @@ class SqliteDatabase final : public sql::Database {
   explicit SqliteDatabase(const SqliteOptions& o) : memory_(o.path == ":memory:") {
     try {
       writer_ = std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms);
+      if (o.writer_cache_mib > 0)
+        writer_->exec_script("PRAGMA cache_size = -" + std::to_string(o.writer_cache_mib * 1024));
       if (!memory_) {
         writer_->exec_script("PRAGMA journal_mode = WAL");
         for (int i = 0; i < std::max(1, o.readers); ++i)

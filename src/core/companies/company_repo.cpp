@@ -32,8 +32,9 @@ Company require_visible(sql::Connection& conn, const Actor& actor, std::string_v
 }
 
 void insert(sql::Connection& conn, const Company& c,
-            const std::optional<std::string>& google_place_id) {
-  const auto keys = company_keys::compute(c.website, c.phone);
+            const std::optional<std::string>& google_place_id,
+            const std::optional<company_keys::Keys>& given_keys) {
+  const auto keys = given_keys ? *given_keys : company_keys::compute(c.website, c.phone);
   conn.query(
       "INSERT INTO companies (id, name, website, website_domain, phone, phone_digits, phone_e164, "
       "industry, icp_tag, business_label, status, source, vendor, sales_note, taxable, "

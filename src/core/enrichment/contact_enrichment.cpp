@@ -75,6 +75,16 @@ void log(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, c
                    {type, newest_lead(conn, c.id), c.company_id, actor.user_id, std::move(data)});
 }
 
+// Writes `set` and updatedAt to the contact, refreshes its leads' fit, logs `type`.
+void save(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor, Contact& c,
+          storage::Assignments& set, const char* type, json::object data) {
+  c.updated_at = rt.now();
+  set.set("updated_at", c.updated_at);
+  set.update_by_id(conn, "contacts", c.id);
+  lead_score::refresh_fit_for_contact(conn, rt, c.id);
+  log(conn, rt, actor, c, type, std::move(data));
+}
+
 json::value opt_int(const std::optional<int>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
@@ -169,7 +179,7 @@ MobileDiscovery EnrichmentService::find_direct_mobile(const Actor& actor, std::s
     c.phone_e164 = *e164;
     c.phone_type = "MOBILE";
     c.is_sms_eligible = true;
-    c.phone_verified_at = c.updated_at = rt_.now();
+    c.phone_verified_at = rt_.now();
     storage::Assignments set;
     set.set("phone", *c.phone);
     set.set("phone_e164", *c.phone_e164);
@@ -177,13 +187,10 @@ MobileDiscovery EnrichmentService::find_direct_mobile(const Actor& actor, std::s
     set.set("phone_type", c.phone_type);
     set.set("is_sms_eligible", true);
     set.set("phone_verified_at", c.phone_verified_at);
-    set.set("updated_at", c.updated_at);
-    set.update_by_id(conn, "contacts", c.id);
-    lead_score::refresh_fit_for_contact(conn, rt_, c.id);
-    log(conn, rt_, actor, c, "owner_mobile_discovered",
-        {{"phone", *e164},
-         {"previousPhone", previous ? json::value(*previous) : json::value(nullptr)},
-         {"provider", "prospeo"}});
+    save(conn, rt_, actor, c, set, "owner_mobile_discovered",
+         {{"phone", *e164},
+          {"previousPhone", previous ? json::value(*previous) : json::value(nullptr)},
+          {"provider", "prospeo"}});
     return MobileDiscovery{true, *e164, c};
   });
 }
@@ -200,19 +207,16 @@ EmailVerification EnrichmentService::verify_email(const Actor& actor, std::strin
     auto& conn = tx.connection();
     Contact c = relock(conn, actor, s.contact, &Contact::email_normalized, "email");
     c.email_status = check.status;
-    c.email_verified_at = c.updated_at = rt_.now();
+    c.email_verified_at = rt_.now();
     storage::Assignments set;
     set.set("email_status", c.email_status);
     set.set("email_verified_at", c.email_verified_at);
-    set.set("updated_at", c.updated_at);
-    set.update_by_id(conn, "contacts", c.id);
-    lead_score::refresh_fit_for_contact(conn, rt_, c.id);
-    log(conn, rt_, actor, c, "contact_email_verified",
-        {{"email", *c.email},
-         {"emailStatus", c.email_status},
-         {"providerStatus", check.provider_status},
-         {"score", opt_int(check.score)},
-         {"provider", "reoon"}});
+    save(conn, rt_, actor, c, set, "contact_email_verified",
+         {{"email", *c.email},
+          {"emailStatus", c.email_status},
+          {"providerStatus", check.provider_status},
+          {"score", opt_int(check.score)},
+          {"provider", "reoon"}});
     return EmailVerification{c, c.email_status, check.provider_status, check.score};
   });
 }
@@ -230,22 +234,19 @@ PhoneVerification EnrichmentService::verify_phone(const Actor& actor, std::strin
     Contact c = relock(conn, actor, s.contact, &Contact::phone_e164, "phone");
     c.phone_type = check.phone_type;
     c.is_sms_eligible = check.is_valid && check.phone_type == "MOBILE";
-    c.phone_verified_at = c.updated_at = rt_.now();
+    c.phone_verified_at = rt_.now();
     storage::Assignments set;
     set.set("phone_type", c.phone_type);
     set.set("is_sms_eligible", c.is_sms_eligible);
     set.set("phone_verified_at", c.phone_verified_at);
-    set.set("updated_at", c.updated_at);
-    set.update_by_id(conn, "contacts", c.id);
-    lead_score::refresh_fit_for_contact(conn, rt_, c.id);
-    log(conn, rt_, actor, c, "contact_phone_verified",
-        {{"phone", *c.phone_e164},
-         {"isValid", check.is_valid},
-         {"phoneType", c.phone_type},
-         {"lineType", check.line_type},
-         {"activityScore", opt_int(check.activity_score)},
-         {"carrier", check.carrier ? json::value(*check.carrier) : json::value(nullptr)},
-         {"provider", "trestle"}});
+    save(conn, rt_, actor, c, set, "contact_phone_verified",
+         {{"phone", *c.phone_e164},
+          {"isValid", check.is_valid},
+          {"phoneType", c.phone_type},
+          {"lineType", check.line_type},
+          {"activityScore", opt_int(check.activity_score)},
+          {"carrier", check.carrier ? json::value(*check.carrier) : json::value(nullptr)},
+          {"provider", "trestle"}});
     return PhoneVerification{
         c, check.is_valid, c.phone_type, check.line_type, check.activity_score, check.carrier};
   });

@@ -3,6 +3,8 @@
 #include <boost/json/array.hpp>
 
 #include <algorithm>
+#include <mutex>
+#include <tuple>
 
 #include "core/activity/activity_log.hpp"
 #include "core/companies/address_rows.hpp"
@@ -32,29 +34,62 @@ CompanyRow to_company_row(const sql::Row& row) {
   return {rows::row_to_company(row, ""), row.opt_text("google_place_id")};
 }
 
+// The text of a statement, built once per dialect (the row-lock clause differs): ingest runs
+// these for every row of a 50,000-row import.
+template <class Build>
+const std::string& per_dialect(sql::Connection& conn, Build build) {
+  static std::once_flag once[2];
+  static std::string text[2];
+  const int d = conn.dialect() == sql::Dialect::kPostgres ? 1 : 0;
+  std::call_once(once[d], [&] { text[d] = build(conn); });
+  return text[d];
+}
+
 // Place id, then website domain, then phone: one indexed statement, ranked; then name + zip.
+// The best of the candidates a lookup found: lowest rank, then oldest, then smallest id. Picked
+// here rather than by ORDER BY, which costs each lookup a sort of its own; lookups by key find
+// one candidate or a handful.
+template <class Rank>
+const sql::Row* best(const sql::Result& res, Rank rank) {
+  const sql::Row* chosen = nullptr;
+  std::tuple<int, TimeMs, std::string> chosen_key;
+  for (const sql::Row& row : res.rows) {
+    auto key = std::make_tuple(rank(row), row.integer("created_at"), row.text("id"));
+    if (!chosen || key < chosen_key) {
+      chosen = &row;
+      chosen_key = std::move(key);
+    }
+  }
+  return chosen;
+}
+
+// Place id, then website domain, then phone (one indexed statement), then name + zip.
 std::optional<CompanyRow> find_company(sql::Connection& conn, const Normalized& n) {
-  const std::string lock = conn.lock_clause(sql::Lock::kForUpdate, "c");
   if (n.place_id || n.website_domain || n.company_phone_e164) {
-    const auto res = conn.query(
-        "SELECT " + rows::company_columns("c", "") +
-            ", c.google_place_id AS google_place_id, CASE WHEN c.google_place_id = ? THEN 0 "
-            "WHEN c.website_domain = ? THEN 1 ELSE 2 END AS match_rank FROM companies c "
-            "WHERE c.google_place_id = ? OR c.website_domain = ? OR c.phone_e164 = ? "
-            "ORDER BY match_rank, c.created_at, c.id LIMIT 1" +
-            lock,
-        n.place_id, n.website_domain, n.place_id, n.website_domain, n.company_phone_e164);
-    if (!res.empty()) return to_company_row(res.first());
+    const auto& text = per_dialect(conn, [](sql::Connection& c) {
+      return "SELECT " + rows::company_columns("c", "") +
+             ", c.google_place_id AS google_place_id, c.website_domain AS website_domain "
+             "FROM companies c "
+             "WHERE c.google_place_id = ? OR c.website_domain = ? OR c.phone_e164 = ?" +
+             c.lock_clause(sql::Lock::kForUpdate, "c");
+    });
+    const auto res = conn.query(text, n.place_id, n.website_domain, n.company_phone_e164);
+    const auto* row = best(res, [&](const sql::Row& r) {
+      if (n.place_id && r.opt_text("google_place_id") == n.place_id) return 0;
+      if (n.website_domain && r.opt_text("website_domain") == n.website_domain) return 1;
+      return 2;
+    });
+    if (row) return to_company_row(*row);
   }
   if (n.company_name && n.zip) {
-    const auto res = conn.query(
-        "SELECT " + rows::company_columns("c", "") +
-            ", c.google_place_id AS google_place_id FROM addresses a JOIN companies c ON c.id = "
-            "a.company_id WHERE a.zip = ? AND lower(c.name) = lower(?) "
-            "ORDER BY c.created_at, c.id LIMIT 1" +
-            lock,
-        *n.zip, *n.company_name);
-    if (!res.empty()) return to_company_row(res.first());
+    const auto& text = per_dialect(conn, [](sql::Connection& c) {
+      return "SELECT " + rows::company_columns("c", "") +
+             ", c.google_place_id AS google_place_id FROM companies c JOIN addresses a ON "
+             "a.company_id = c.id WHERE lower(c.name) = lower(?) AND a.zip = ?" +
+             c.lock_clause(sql::Lock::kForUpdate, "c");
+    });
+    const auto res = conn.query(text, *n.company_name, *n.zip);
+    if (const auto* row = best(res, [](const sql::Row&) { return 0; })) return to_company_row(*row);
   }
   return std::nullopt;
 }
@@ -64,24 +99,28 @@ std::optional<Contact> find_contact(sql::Connection& conn, const Normalized& n) 
   const std::optional<std::string> email =
       n.email ? std::optional(n.email->normalized) : std::nullopt;
   const std::optional<std::string> phone = n.phone ? std::optional(n.phone->e164) : std::nullopt;
-  const auto res = conn.query(
-      "SELECT " + rows::contact_columns("ct", "") +
-          ", CASE WHEN ct.email_normalized = ? THEN 0 ELSE 1 END AS match_rank FROM contacts ct "
-          "WHERE ct.email_normalized = ? OR ct.phone_e164 = ? "
-          "ORDER BY match_rank, ct.created_at, ct.id LIMIT 1" +
-          conn.lock_clause(sql::Lock::kForUpdate, "ct"),
-      email, email, phone);
-  if (res.empty()) return std::nullopt;
-  return rows::row_to_contact(res.first(), "");
+  const auto& text = per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT " + rows::contact_columns("ct", "") +
+           " FROM contacts ct WHERE ct.email_normalized = ? OR ct.phone_e164 = ?" +
+           c.lock_clause(sql::Lock::kForUpdate, "ct");
+  });
+  const auto res = conn.query(text, email, phone);
+  const auto* row = best(res, [&](const sql::Row& r) {
+    return email && r.opt_text("email_normalized") == email ? 0 : 1;
+  });
+  if (!row) return std::nullopt;
+  return rows::row_to_contact(*row, "");
 }
 
 std::vector<Lead> leads_of(sql::Connection& conn, const std::string& contact_id) {
-  return conn
-      .query("SELECT " + rows::lead_columns("l", "") +
-                 " FROM leads l WHERE l.contact_id = ? ORDER BY l.created_at DESC, l.id DESC" +
-                 conn.lock_clause(sql::Lock::kForUpdate, "l"),
-             contact_id)
-      .map([](const sql::Row& row) { return rows::row_to_lead(row, ""); });
+  const auto& text = per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT " + rows::lead_columns("l", "") +
+           " FROM leads l WHERE l.contact_id = ? ORDER BY l.created_at DESC, l.id DESC" +
+           c.lock_clause(sql::Lock::kForUpdate, "l");
+  });
+  return conn.query(text, contact_id).map([](const sql::Row& row) {
+    return rows::row_to_lead(row, "");
+  });
 }
 
 // A blank-filling merge of one record: the columns to set and the names of the fields filled.
@@ -160,7 +199,7 @@ Fill company_fill(sql::Connection& conn, const CompanyRow& row, const Normalized
   f.blank(c.source, n.source, "source", "source");
   f.blank(c.maps_url, n.maps_url, "maps_url", "mapsUrl");
   // A place id is nothing but a key: another company's is not filled in.
-  if (n.place_id && company_key_free(conn, "google_place_id", *n.place_id, c.id))
+  if (!row.place_id && n.place_id && company_key_free(conn, "google_place_id", *n.place_id, c.id))
     f.blank(row.place_id, n.place_id, "google_place_id", "googlePlaceId");
   f.blank(c.google_rating, n.rating, "google_rating", "googleRating");
   f.blank(c.google_review_count, n.review_count, "google_review_count", "googleReviewCount");
@@ -168,9 +207,9 @@ Fill company_fill(sql::Connection& conn, const CompanyRow& row, const Normalized
   // The first address; not one that would give name + zip to a second company of that name.
   if (n.address &&
       conn.query("SELECT id FROM addresses WHERE company_id = ? LIMIT 1", c.id).empty() &&
-      conn.query("SELECT a.id FROM addresses a JOIN companies o ON o.id = a.company_id "
-                 "WHERE a.zip = ? AND lower(o.name) = lower(?) AND o.id <> ? LIMIT 1",
-                 n.address->zip, c.name, c.id)
+      conn.query("SELECT a.id FROM companies o JOIN addresses a ON a.company_id = o.id "
+                 "WHERE lower(o.name) = lower(?) AND a.zip = ? AND o.id <> ? LIMIT 1",
+                 c.name, n.address->zip, c.id)
           .empty())
     f.note("address");
   return f;
@@ -249,22 +288,38 @@ std::string create_company(sql::Connection& conn, const detail::Runtime& rt, con
   c.google_review_count = n.review_count;
   c.maps_url = n.maps_url;
   c.created_at = c.updated_at = rt.now();
-  company_repo::insert(conn, c, n.place_id);
+  // normalize() computed the keys already (parsing a phone is the dearest step of a row).
+  company_keys::Keys keys;
+  if (n.website) keys.website_domain = n.website_domain.value_or("");
+  if (n.company_phone) keys.phone_e164 = n.company_phone_e164.value_or("");
+  company_repo::insert(conn, c, n.place_id, keys);
   if (n.address) insert_address(conn, rt, c.id, *n.address);
   return c.id;
 }
 
+// The normalized fields need no second validation; the company is one ingest matched or made.
 std::string create_contact(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
                            const Normalized& n, const std::optional<std::string>& company_id) {
-  ContactInput in;
-  in.first_name = n.first_name;
-  in.last_name = n.last_name;
-  if (n.email) in.email = std::optional(n.email->email);
-  if (n.phone) in.phone = std::optional(n.phone->phone);
-  in.company_id = company_id;
-  in.title = n.title;
-  in.source = n.source;
-  return contact_writer::insert(conn, rt, actor, in).id;
+  Contact c;
+  c.id = rt.new_id();
+  c.company_id = company_id;
+  c.first_name = n.first_name;
+  c.last_name = n.last_name;
+  c.full_name = contact_fields::full_name(n.first_name, n.last_name);
+  if (n.email) {
+    c.email = n.email->email;
+    c.email_normalized = n.email->normalized;
+  }
+  if (n.phone) {
+    c.phone = n.phone->phone;
+    c.phone_e164 = n.phone->e164;
+  }
+  c.title = n.title;
+  c.source = n.source;
+  c.created_at = c.updated_at = rt.now();
+  contact_writer::insert_row(conn, rt, actor.user_id, c,
+                             n.phone ? std::optional(n.phone->digits) : std::nullopt);
+  return c.id;
 }
 
 boost::json::array to_json(const std::vector<std::string>& fields) {
@@ -383,7 +438,15 @@ RowResult merge(sql::Connection& conn, const detail::Runtime& rt, const Actor& a
     row.stage = n.stage;
     row.source = n.source;
     row.source_campaign = n.source_campaign;
-    r.lead_id = lead_writer::insert(conn, rt, row, actor.user_id);
+    // A contact this row created, at a company whose ICP tag is known here: its fit needs no
+    // read-back (the common case of a bulk import).
+    std::optional<lead_score::FitInputs> fit;
+    if (r.contact == RecordAction::kCreated && (company || r.company != RecordAction::kMatched)) {
+      const bool icp = r.company != RecordAction::kNone &&
+                       ((company && company->company.icp_tag) || n.icp_tag.has_value());
+      fit = lead_score::FitInputs{icp, n.email.has_value(), false, n.phone.has_value(), false};
+    }
+    r.lead_id = lead_writer::insert(conn, rt, row, actor.user_id, fit);
     r.status = RowStatus::kCreated;
   }
   return r;

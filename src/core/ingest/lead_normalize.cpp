@@ -170,7 +170,11 @@ std::variant<Normalized, Rejected> normalize(const LeadInput& in, const Defaults
     n.website = clean(in.website);
     if (n.website) n.website_domain = website::domain_key(*n.website);
     n.company_phone = clean(in.company_phone);
-    if (n.company_phone) n.company_phone_e164 = validate::phone_e164("phone", *n.company_phone);
+    n.phone = contact_fields::phone(in.phone);
+    if (n.company_phone)  // a listing's one phone is parsed once
+      n.company_phone_e164 = n.phone && n.phone->phone == *n.company_phone
+                                 ? n.phone->e164
+                                 : validate::phone_e164("phone", *n.company_phone);
     n.address = complete_address(in.address, in.city, in.state, in.zip, in.country);
     n.zip = n.address ? std::optional(n.address->zip) : clean(in.zip);
     n.industry = clean(in.industry);
@@ -192,7 +196,6 @@ std::variant<Normalized, Rejected> normalize(const LeadInput& in, const Defaults
     n.first_name = clean(in.first_name).value_or("");
     n.last_name = clean(in.last_name).value_or("");
     n.email = contact_fields::email(in.email);
-    n.phone = contact_fields::phone(in.phone);
     n.title = clean(in.title);
 
     if (const auto stage = clean(in.stage)) {

@@ -8,7 +8,8 @@
 namespace crm::lead_writer {
 
 std::string insert(sql::Connection& conn, const detail::Runtime& rt, const NewLeadRow& in,
-                   const std::optional<std::string>& actor_user_id) {
+                   const std::optional<std::string>& actor_user_id,
+                   const std::optional<lead_score::FitInputs>& fit) {
   const std::string id = rt.new_id();
   const TimeMs now = rt.now();
   const bool won = in.stage == LeadStage::kWon;
@@ -19,7 +20,10 @@ std::string insert(sql::Connection& conn, const detail::Runtime& rt, const NewLe
       id, in.contact_id, in.company_id, in.owner_id, to_string(in.stage), now, in.source,
       in.source_campaign, in.estimated_units, in.estimated_revenue,
       won ? std::optional<TimeMs>(now) : std::nullopt, now, now);
-  lead_score::refresh_fit(conn, rt, id);
+  if (fit)
+    lead_score::insert_new(conn, rt, id, lead_score::fit(*fit));
+  else
+    lead_score::refresh_fit(conn, rt, id);
   activity::append(conn, rt,
                    {"lead_created", id, in.company_id, actor_user_id,
                     boost::json::object{{"source", in.source ? boost::json::value(*in.source)

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/leads/lead_score.hpp"
 #include "crm/money.hpp"
 #include "crm/ports/sql.hpp"
 #include "crm/records.hpp"
@@ -28,9 +29,11 @@ struct NewLeadRow {
 
 // Inserts the lead and its LeadScore and logs lead_created {source, stage}; a lead created as
 // WON has the effect of entering WON on its company (CUSTOMER). Returns the new id. The caller
-// checked visibility and invalidates the dashboard cache.
+// checked visibility and invalidates the dashboard cache. `fit`, when the caller knows the
+// contact and company it scores (a bulk import that just wrote them), saves reading them back.
 // REQUIRES: `conn` is in a write transaction.
 std::string insert(sql::Connection& conn, const detail::Runtime& rt, const NewLeadRow& lead,
-                   const std::optional<std::string>& actor_user_id);
+                   const std::optional<std::string>& actor_user_id,
+                   const std::optional<lead_score::FitInputs>& fit = std::nullopt);
 
 }  // namespace crm::lead_writer

@@ -4,7 +4,8 @@
 //                             that identifies one business, e.g. a Facebook page)
 //   companies.phone_e164      the company phone in E.164 ('' when it does not parse)
 //   companies.google_place_id the Google Maps place id (imports, enrichment)
-//   addresses_zip             name + zip matching looks companies up by zip
+//   companies_name_lower      name + zip matching looks companies up by name (a city's export has
+//                             thousands of businesses per zip code, few per name)
 // Rows written before this migration get their keys on first use (company_keys::backfill);
 // the partial index finds them without a scan.
 
@@ -21,7 +22,7 @@ CREATE INDEX companies_phone_e164 ON companies(phone_e164);
 CREATE INDEX companies_google_place_id ON companies(google_place_id);
 CREATE INDEX companies_keys_pending ON companies(id)
   WHERE (website IS NOT NULL AND website_domain IS NULL) OR (phone IS NOT NULL AND phone_e164 IS NULL);
-CREATE INDEX addresses_zip ON addresses(zip);
+CREATE INDEX companies_name_lower ON companies(lower(name));
 )SQL";
 
 }  // namespace crm::storage

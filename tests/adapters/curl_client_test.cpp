@@ -191,3 +191,22 @@ TEST_CASE("curl client: redirects are followed only when asked") {
   CHECK(res.body == "arrived");
   CHECK(res.header("content-type") == "text/plain");
 }
+
+TEST_CASE("curl client: a proxy is taken from http_proxy, and no_proxy is honoured") {
+  FakeProvider proxy;
+  proxy.on("GET", "http://provider.invalid/v1/ping", {200, R"({"via":"proxy"})"});
+  FakeProvider direct;
+  direct.on("GET", "/v1/ping", {200, R"({"via":"direct"})"});
+  ::setenv("http_proxy", proxy.base_url().c_str(), 1);
+  ::setenv("no_proxy", "", 1);
+  auto client = curl::make_client();
+  const auto via_proxy = client->send(get("http://provider.invalid/v1/ping"));
+  ::setenv("no_proxy", "127.0.0.1", 1);
+  const auto not_via_proxy = client->send(get(direct.base_url() + "/v1/ping"));
+  ::unsetenv("http_proxy");
+  ::unsetenv("no_proxy");
+  CHECK(via_proxy.body == R"({"via":"proxy"})");
+  CHECK(proxy.last_request().target == "http://provider.invalid/v1/ping");  // absolute form
+  CHECK(not_via_proxy.body == R"({"via":"direct"})");
+  CHECK(proxy.request_count() == 1);
+}

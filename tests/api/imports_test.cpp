@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "core/ingest/ingest_lead.hpp"
 #include "core/runtime.hpp"
 #include "lead_sourcing_kit.hpp"
 #include "support/test_database.hpp"
@@ -551,4 +552,36 @@ TEST_CASE("import: dry run and validation") {
   CHECK(f.call("POST", "/api/import", token, std::string("not json")).status == 400);
   CHECK(f.call("POST", "/api/import?mode=x", token, json::value{{"contacts", json::array()}})
             .status == 400);
+}
+
+// ---- the routine itself, as webhooks will call it ----
+
+TEST_CASE("ingest_lead: one lead in the caller's transaction") {
+  ApiFixture f;
+  f.admin_token();
+  const Actor admin{f.admin_id(), Role::kAdmin};
+  LeadInput in;
+  in.company_name = "Hook Co";
+  in.email = "hook@hook.co";
+  in.source = "plusvibe";
+  ingest::Defaults defaults;
+  const auto ingest = [&](const LeadInput& input) {
+    return f.engine->database().write([&](sql::Transaction& tx) {
+      return ingest::ingest_lead(tx.connection(), f.engine->runtime(), admin, input, defaults);
+    });
+  };
+  const RowResult first = ingest(in);
+  CHECK(first.status == RowStatus::kCreated);
+  CHECK(first.company == RecordAction::kCreated);
+  REQUIRE(first.lead_id);
+  CHECK(f.sql("SELECT source FROM leads WHERE id = ?", *first.lead_id).first().text("source") ==
+        "plusvibe");
+  const RowResult again = ingest(in);
+  CHECK(again.status == RowStatus::kSkipped);
+  CHECK(again.lead_id == first.lead_id);
+  in.email = "nope";
+  const RowResult bad = ingest(in);
+  CHECK(bad.status == RowStatus::kError);
+  CHECK(bad.message == "email must be a valid email");
+  CHECK(count_rows(f, "leads") == 1);
 }

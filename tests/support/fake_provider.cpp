@@ -1,4 +1,5 @@
 #include "support/fake_provider.hpp"
+#include "support/text_util.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,20 +13,6 @@
 
 namespace crm::test {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::string percent_decode(std::string_view s) {
   std::string out;

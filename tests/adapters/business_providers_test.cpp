@@ -72,6 +72,7 @@ TEST_CASE("brave: errors carry Brave's message") {
   p.fake.on("GET", "/web/search", json_response(200, "{"));
   CHECK(upstream_error([&] { brave->search_business(acme()); }) ==
         "Brave: response is not valid JSON");
+  brave = providers::make_brave(p.client, p.short_endpoint());  // a short timeout for this one call
   p.fake.on("GET", "/web/search", slow_response());
   CHECK(
       upstream_error([&] { brave->search_business(acme()); }).ends_with("timed out after 300 ms"));
@@ -165,6 +166,8 @@ TEST_CASE("places: errors carry Google's message") {
         "Google Places: response is not valid JSON");
   p.fake.on("POST", "/v1/places:searchText", json_response(200, R"({"places":[{"rating":5}]})"));
   CHECK(upstream_error([&] { places->find_place(acme()); }) == "Google Places: place has no id");
+  places = providers::make_google_places(p.client,
+                                         p.short_endpoint());  // a short timeout for this one call
   p.fake.on("POST", "/v1/places:searchText", slow_response());
   CHECK(upstream_error([&] { places->find_place(acme()); }).ends_with("timed out after 300 ms"));
 }
@@ -221,6 +224,8 @@ TEST_CASE("ai: errors carry the provider's message") {
         }) == "AI: response is not valid JSON");
   p.fake.on("POST", "/chat/completions", json_response(200, R"({"choices":[]})"));
   CHECK(upstream_error([&] { chat->complete({{"user", "hi"}}); }) == "AI: response has no choices");
+  chat = providers::make_openai_chat(p.client,
+                                     p.short_endpoint());  // a short timeout for this one call
   p.fake.on("POST", "/chat/completions", slow_response());
   CHECK(upstream_error([&] {
           chat->complete({{"user", "hi"}});

@@ -84,6 +84,8 @@ TEST_CASE("hunter: errors carry Hunter's message") {
   p.fake.on("GET", "/email-finder", json_response(200, "{not json"));
   CHECK(upstream_error([&] { hunter->find_email(jane()); }) ==
         "Hunter: response is not valid JSON");
+  hunter =
+      providers::make_hunter(p.client, p.short_endpoint());  // a short timeout for this one call
   p.fake.on("GET", "/email-finder", slow_response());
   CHECK(upstream_error([&] { hunter->find_email(jane()); }).ends_with("timed out after 300 ms"));
 }
@@ -140,6 +142,8 @@ TEST_CASE("prospeo: errors carry Prospeo's message") {
         "Prospeo: response is not valid JSON");
   p.fake.on("POST", "/enrich-person", json_response(200, R"({"ok":1})"));
   CHECK(upstream_error([&] { prospeo->find_mobile(jane()); }) == "Prospeo: response has no person");
+  prospeo =
+      providers::make_prospeo(p.client, p.short_endpoint());  // a short timeout for this one call
   p.fake.on("POST", "/enrich-person", slow_response());
   CHECK(upstream_error([&] { prospeo->find_mobile(jane()); }).ends_with("timed out after 300 ms"));
 }
@@ -197,6 +201,8 @@ TEST_CASE("reoon: errors carry Reoon's message") {
         "Reoon: response is not valid JSON");
   p.fake.on("GET", "/api/v1/verify", json_response(200, R"({"email":"a@b.co"})"));
   CHECK(upstream_error([&] { reoon->verify_email("a@b.co"); }) == "Reoon: response has no status");
+  reoon = providers::make_reoon(p.client, p.short_endpoint(),
+                                "quick");  // a short timeout for this one call
   p.fake.on("GET", "/api/v1/verify", slow_response());
   CHECK(upstream_error([&] { reoon->verify_email("a@b.co"); }).ends_with("timed out after 300 ms"));
 }
@@ -251,6 +257,8 @@ TEST_CASE("trestle: errors carry Trestle's message") {
   p.fake.on("GET", "/3.0/phone_intel", json_response(200, "<xml/>"));
   CHECK(upstream_error([&] { trestle->verify_phone("+14155550132"); }) ==
         "Trestle: response is not valid JSON");
+  trestle =
+      providers::make_trestle(p.client, p.short_endpoint());  // a short timeout for this one call
   p.fake.on("GET", "/3.0/phone_intel", slow_response());
   CHECK(upstream_error([&] {
           trestle->verify_phone("+14155550132");

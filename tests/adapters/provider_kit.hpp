@@ -21,8 +21,13 @@ struct ProviderFixture {
   FakeProvider fake;
   std::shared_ptr<http::Client> client = curl::make_client();
 
-  // The provider's base URL on the fake server ("" or a path prefix like "/v2").
+  // The provider's base URL on the fake server ("" or a path prefix like "/v2"), with a timeout
+  // no loaded CI machine reaches.
   providers::wire::Endpoint endpoint(const std::string& prefix = "") const {
+    return {fake.base_url() + prefix, kTestKey, std::chrono::milliseconds(10000)};
+  }
+  // The same with a 300 ms timeout, for the timeout cases (the fake then waits 3 s).
+  providers::wire::Endpoint short_endpoint(const std::string& prefix = "") const {
     return {fake.base_url() + prefix, kTestKey, std::chrono::milliseconds(300)};
   }
 };

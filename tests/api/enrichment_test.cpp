@@ -267,12 +267,12 @@ TEST_CASE("find-direct-mobile: no match, no name, garbage and timeouts") {
   CHECK(r.error() == "Prospeo: returned an invalid phone number");
 
   CannedResponse slow = canned(200, "{}");
-  slow.delay = std::chrono::milliseconds(2000);
+  slow.delay = std::chrono::milliseconds(5000);
   e.fake().on("POST", "/prospeo/enrich-person", slow);
   r = e.post("/api/contacts/" + contact + "/find-direct-mobile");
   CHECK(r.status == 502);
   CHECK(r.error().starts_with("Prospeo: 127.0.0.1:"));
-  CHECK(r.error().ends_with("timed out after 500 ms"));
+  CHECK(r.error().ends_with("timed out after 2000 ms"));
   CHECK(e.activities("owner_mobile_discovered") == 0);
   CHECK(
       e.f.sql("SELECT phone_type FROM contacts WHERE id = ?", contact).first().text("phone_type") ==

@@ -102,7 +102,7 @@ struct ProvidersOnFake {
   std::shared_ptr<http::Client> client = curl::make_client();
 
   providers::wire::Endpoint at(const std::string& prefix) const {
-    return {fake.base_url() + prefix, "key-" + prefix.substr(1), std::chrono::milliseconds(500)};
+    return {fake.base_url() + prefix, "key-" + prefix.substr(1), std::chrono::milliseconds(2000)};
   }
   providers::Providers all() const {
     providers::Providers p;

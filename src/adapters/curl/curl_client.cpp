@@ -143,6 +143,9 @@ class CurlClient final : public http::Client {
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.list);
 
     const CURLcode rc = curl_easy_perform(h);
+    // The handle outlives this frame (it returns to the pool): it must not keep pointers into it.
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
     if (rc != CURLE_OK) throw failure(request.url, rc, transfer, error_buffer, timeout);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

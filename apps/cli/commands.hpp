@@ -22,5 +22,6 @@ void add_doctor_command(CLI::App& app, Action& selected);
 void add_job_commands(CLI::App& app, Action& selected);
 void add_worker_command(CLI::App& app, Action& selected);
 void add_invoicing_commands(CLI::App& app, Action& selected);
+void add_import_command(CLI::App& app, Action& selected);
 
 }  // namespace crm::cli

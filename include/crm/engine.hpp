@@ -21,6 +21,9 @@ class FulfillmentService;
 class InventoryService;
 class ReferenceService;
 class SettingsService;
+class ImportService;
+class EnrichmentService;
+class AiService;
 
 namespace detail {
 struct Runtime;
@@ -57,6 +60,9 @@ class Engine {
   InventoryService& inventory();
   ReferenceService& reference();
   SettingsService& settings();
+  ImportService& imports();
+  EnrichmentService& enrichment();
+  AiService& ai();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

@@ -7,6 +7,7 @@
 
 #include "crm/clock.hpp"
 #include "crm/logger.hpp"
+#include "crm/ports/providers.hpp"
 
 namespace crm {
 
@@ -52,6 +53,10 @@ struct EngineOptions {
   // Where internal errors (with their request id) and background failures are reported.
   // Null: stderr.
   std::shared_ptr<Logger> logger;
+
+  // Enrichment and AI providers (crm/ports/providers.hpp); each null one is "not configured".
+  // Programs fill them from the environment (src/adapters/enrichment/providers_from_env.hpp).
+  providers::Providers providers;
 };
 
 }  // namespace crm

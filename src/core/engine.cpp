@@ -5,10 +5,13 @@
 #include "core/runtime.hpp"
 #include "core/storage/migrations.hpp"
 #include "crm/activity.hpp"
+#include "crm/ai.hpp"
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
+#include "crm/enrichment.hpp"
 #include "crm/error.hpp"
 #include "crm/fulfillment.hpp"
+#include "crm/imports.hpp"
 #include "crm/invoices.hpp"
 #include "crm/jobs.hpp"
 #include "crm/leads.hpp"
@@ -35,7 +38,11 @@ struct Engine::Impl {
         fulfillment(*rt),
         inventory(*rt),
         reference(*rt),
-        settings(*rt) {}
+        settings(*rt),
+
+        imports(*rt),
+        enrichment(*rt),
+        ai(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -51,6 +58,9 @@ struct Engine::Impl {
   InventoryService inventory;
   ReferenceService reference;
   SettingsService settings;
+  ImportService imports;
+  EnrichmentService enrichment;
+  AiService ai;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -87,6 +97,9 @@ FulfillmentService& Engine::fulfillment() { return impl_->fulfillment; }
 InventoryService& Engine::inventory() { return impl_->inventory; }
 ReferenceService& Engine::reference() { return impl_->reference; }
 SettingsService& Engine::settings() { return impl_->settings; }
+ImportService& Engine::imports() { return impl_->imports; }
+EnrichmentService& Engine::enrichment() { return impl_->enrichment; }
+AiService& Engine::ai() { return impl_->ai; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

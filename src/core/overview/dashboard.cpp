@@ -1,4 +1,5 @@
 // PipelineService::dashboard: the home-screen rollup, cached 60 s per visibility scope.
+#include "core/lists/scopes.hpp"
 #include "core/overview/activity_query.hpp"
 #include "core/overview/pipeline_query.hpp"
 #include "core/records/record_rows.hpp"
@@ -64,7 +65,9 @@ TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs
 // Payments received since the start of the UTC month on invoices of companies the actor sees.
 Cents month_to_date_revenue(sql::Connection& conn, const Actor& actor, TimeMs now) {
   std::vector<sql::Value> params{start_of_month_utc(now)};
-  const std::string visible = visibility::company_condition(actor, "c", params);
+  // Driven by the month's payments (payments_received), visibility as a filter.
+  const std::string visible =
+      lists::scope_condition("c.assigned_rep_id", lists::company_scopes(actor), params);
   const auto res = conn.run("SELECT " + storage::money_sum_columns("p.amount", "total") +
                                 " FROM payments p "
                                 "JOIN invoices i ON i.id = p.invoice_id "

@@ -1,10 +1,11 @@
 // List endpoints at scale: CompanyService::list, LeadService::list, the activity feed, the
-// pipeline board and the dashboard over a SQLite file holding 100k companies, 100k contacts,
-// 100k leads, ~150k activities and 10k paid invoices.
+// pipeline board and the dashboard over a SQLite file holding N companies, N contacts, N leads,
+// 1.5 N activities and N / 10 paid invoices (N = --rows, default 100,000).
 //
 // Usage: list_bench [--rows=N] [--keep-db] [--cache-mib=N] [google-benchmark flags]
-// The database is seeded once per run (one write transaction, plain INSERTs through the
-// engine's storage port) into a temporary file that is removed at exit unless --keep-db.
+// The database is seeded once per run (10,000-row write transactions of plain INSERTs through
+// the engine's storage port and its triggers) into a temporary file that is removed at exit
+// unless --keep-db (bench/list_rss.sh then measures the server's memory over it).
 // --cache-mib sets PRAGMA cache_size on every reader connection (SQLite's default page cache
 // is 2 MiB per connection), to measure what a larger cache would buy.
 

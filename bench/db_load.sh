@@ -102,13 +102,14 @@ run_wrk() {
   local rps=0 p99 errors=0
   for f in "${outs[@]}"; do
     rps=$(awk -v a="$rps" '/^Requests\/sec:/ {printf "%.0f", a + $2}' "$f")
-    errors=$((errors + $(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$f" | tail -n 1 | sed 's/^$/0/') ))
+    # wrk prints the Non-2xx line only when there were some.
+    errors=$((errors + $(awk '/Non-2xx or 3xx responses:/ {n = $NF} END {print n + 0}' "$f")))
   done
   p99=$(awk '$1 == "99%" {print $2}' "${outs[0]}")
   echo "$rps $p99 $errors"
 }
 
-row() { printf '%-34s %10s %10s %8s\n' "$@"; }
+row() { printf '%-48s %10s %10s %8s\n' "$@"; }
 echo "machine: $(nproc) cores, $(uname -sr); wrk -t$wrk_threads -c$connections -d$duration;" \
   "crm-server --workers $server_workers; PostgreSQL durable: ${PG_DURABLE:-0}"
 row setup req/s p99 non-2xx

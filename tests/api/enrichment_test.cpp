@@ -439,6 +439,26 @@ TEST_CASE("enrich: Brave and Places fill blanks, refresh the rating and fetch th
   CHECK(e.activities("company_enrich") == 2);
 }
 
+TEST_CASE("enrich: provider values a client could not store are left out, the rest applied") {
+  Enrichment e;
+  const auto company = e.company({{"name", "Acme Diner"}});
+  // Brave: nothing of its own; Places: a script URL, a phone longer than any, a bidi override
+  // in the website, and a sound rating.
+  e.fake().on("GET", "/brave/web/search", canned(200, R"({"web":{"results":[]}})"));
+  serve_places(e.fake(), R"json({"id":"P1","rating":4.1,"userRatingCount":12,
+      "googleMapsUri":"javascript:alert(1)","websiteUri":"https://evil.example/\u202egnp.exe",
+      "nationalPhoneNumber":"+1 512 555 0100 0100 0100 0100 0100 0100 0100",
+      "photos":[{"name":"places/P1/photos/R1"}]})json");
+  const auto r = e.post("/api/companies/" + company + "/enrich");
+  REQUIRE(r.status == 200);
+  CHECK(r.data().at("updated") == json::array{"googleRating", "googleReviewCount", "heroPhotoUrl"});
+  const auto row = e.f.sql("SELECT website, maps_url, phone, google_rating FROM companies").first();
+  CHECK(row.is_null("website"));
+  CHECK(row.is_null("maps_url"));
+  CHECK(row.is_null("phone"));
+  CHECK(row.real("google_rating") == 4.1);
+}
+
 TEST_CASE("enrich: a failing provider writes nothing, not even the photo") {
   Enrichment e;
   const auto company = e.company({{"name", "Acme Diner"}, {"website", "mine.com"}});

@@ -6,6 +6,7 @@
 #include "core/runtime.hpp"
 #include "core/storage/assignments.hpp"
 #include "core/util/text.hpp"
+#include "core/util/validate.hpp"
 #include "crm/enrichment.hpp"
 #include "crm/error.hpp"
 
@@ -96,29 +97,40 @@ CompanyEnrichment EnrichmentService::enrich_company(const Actor& actor, std::str
                               .opt_text("google_place_id");
     storage::Assignments set;
     std::vector<std::string> updated;
+    // A provider's value is stored only when it passes the rules a client's value would
+    // (validate.hpp); one that does not is left out and logged, the other findings still apply.
     const auto fill = [&](std::optional<std::string>& field,
-                          const std::optional<std::string>& value, const char* column,
-                          const char* name) {
-      if (field || !value || text::trim(*value).empty()) return;
-      field = text::trim(*value);
+                          const std::optional<std::string>& value, const validate::TextField& rule,
+                          const char* column) {
+      if (field || !value) return;
+      std::optional<std::string> clean;
+      try {
+        clean = validate::text(rule, value);
+      } catch (const Error& e) {
+        rt_.log().warning("enrichment: company " + c.id + ": provider value left out: " + e.what());
+        return;
+      }
+      if (!clean) return;
+      field = std::move(clean);
       set.set(column, *field);
-      updated.emplace_back(name);
+      updated.emplace_back(rule.name);
     };
     std::optional<std::string> website = f.web ? f.web->website : std::nullopt;
     if (!website && f.place) website = f.place->website;
     const bool had_website = c.website.has_value();
-    fill(c.website, website, "website", "website");
+    fill(c.website, website, validate::url_field("website"), "website");
     if (!had_website && c.website)
       set.set("website_domain", company_keys::compute(c.website, std::nullopt).website_domain);
-    fill(c.description, f.web ? f.web->description : std::nullopt, "description", "description");
+    fill(c.description, f.web ? f.web->description : std::nullopt,
+         validate::multi_line_field("description"), "description");
     if (f.place) {
       const bool had_phone = c.phone.has_value();
-      fill(c.phone, f.place->phone, "phone", "phone");
+      fill(c.phone, f.place->phone, validate::phone_field("phone"), "phone");
       if (!had_phone && c.phone) {
         set.set("phone_digits", text::digits(*c.phone));
         set.set("phone_e164", company_keys::compute(std::nullopt, c.phone).phone_e164);
       }
-      fill(c.maps_url, f.place->maps_url, "maps_url", "mapsUrl");
+      fill(c.maps_url, f.place->maps_url, validate::url_field("mapsUrl"), "maps_url");
       // Ratings move: a fresh reading replaces the old one.
       if (f.place->rating && f.place->rating != c.google_rating) {
         c.google_rating = f.place->rating;
@@ -133,7 +145,8 @@ CompanyEnrichment EnrichmentService::enrich_company(const Actor& actor, std::str
       if (!place_id) set.set("google_place_id", f.place->id);
     }
     if (f.photo_file)
-      fill(c.hero_photo_url, lead_photos::url_of(*f.photo_file), "hero_photo_url", "heroPhotoUrl");
+      fill(c.hero_photo_url, lead_photos::url_of(*f.photo_file),
+           validate::line_field("heroPhotoUrl"), "hero_photo_url");
     if (!set.empty()) {
       c.updated_at = rt_.now();
       set.set("updated_at", c.updated_at);

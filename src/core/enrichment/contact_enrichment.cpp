@@ -10,6 +10,7 @@
 #include "core/storage/assignments.hpp"
 #include "core/util/phone.hpp"
 #include "core/util/text.hpp"
+#include "core/util/validate.hpp"
 #include "crm/enrichment.hpp"
 #include "crm/error.hpp"
 
@@ -170,12 +171,18 @@ MobileDiscovery EnrichmentService::find_direct_mobile(const Actor& actor, std::s
   if (!found) return out;
   const auto e164 = phone::to_e164(found->phone);
   if (!e164) throw Error(ErrorCode::kUpstream, "Prospeo: returned an invalid phone number");
+  // The number as the provider wrote it when it passes a client's rules, else its E.164 form.
+  std::string typed = *e164;
+  try {
+    if (auto clean = validate::text(validate::phone_field("phone"), found->phone)) typed = *clean;
+  } catch (const Error&) {
+  }
 
   return rt_.db->write([&](sql::Transaction& tx) {
     auto& conn = tx.connection();
     Contact c = contact_store::require_visible(conn, actor, s.contact.id, sql::Lock::kForUpdate);
     const auto previous = c.phone_e164;
-    c.phone = found->phone;
+    c.phone = typed;
     c.phone_e164 = *e164;
     c.phone_type = "MOBILE";
     c.is_sms_eligible = true;

@@ -32,6 +32,7 @@ struct Company {
   std::optional<std::int64_t> google_review_count;
   std::optional<std::string> hero_photo_url;
   std::optional<std::string> maps_url;
+  std::optional<std::string> time_zone;  // IANA name; its leads' clock unless the contact has one
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
 };
@@ -51,12 +52,13 @@ struct CompanyInput {
   Nullable<std::string> sales_note;
   std::optional<bool> taxable;
   Nullable<std::string> assigned_rep_id;
+  Nullable<std::string> time_zone;  // an IANA zone name; unknown -> 400
 };
 
 struct CompanyQuery {
   std::optional<std::string> search;  // name or phone (digits compared), case-insensitive
   std::optional<CompanyStatus> status;
-  bool partner_only = false;          // partner=true: status PARTNER
+  bool partner_only = false;  // partner=true: status PARTNER
   PageRequest page;
 };
 
@@ -96,10 +98,10 @@ struct AddressInput {
   std::optional<AddressType> type;
   std::optional<std::string> address_line1;  // required on create
   Nullable<std::string> address_line2;
-  std::optional<std::string> city;           // required on create
-  std::optional<std::string> state;          // required on create
-  std::optional<std::string> zip;            // required on create
-  std::optional<std::string> country;        // default "US"
+  std::optional<std::string> city;     // required on create
+  std::optional<std::string> state;    // required on create
+  std::optional<std::string> zip;      // required on create
+  std::optional<std::string> country;  // default "US"
   Nullable<std::string> notes;
   std::optional<bool> is_default_billing;
   std::optional<bool> is_default_shipping;
@@ -131,7 +133,7 @@ struct CompanyDetail {
   std::vector<Lead> leads;
   std::vector<DeviceSummary> devices;
   std::vector<InvoiceSummary> invoices;
-  std::vector<Task> tasks;         // open tasks, dueAt ascending, undated last
+  std::vector<Task> tasks;  // open tasks, dueAt ascending, undated last
   std::optional<OpenLeadTimeline> open_lead_timeline;
 };
 
@@ -154,8 +156,8 @@ class CompanyService {
   std::vector<Address> list_addresses(const Actor& actor, std::string_view company_id);
   // Setting a default unsets the previous one in the same transaction.
   Address add_address(const Actor& actor, std::string_view company_id, const AddressInput& input);
-  Address update_address(const Actor& actor, std::string_view company_id, std::string_view address_id,
-                         const AddressInput& input);
+  Address update_address(const Actor& actor, std::string_view company_id,
+                         std::string_view address_id, const AddressInput& input);
   void delete_address(const Actor& actor, std::string_view company_id, std::string_view address_id);
 
   std::vector<Note> list_notes(const Actor& actor, std::string_view company_id);  // oldest first

@@ -21,6 +21,10 @@ class FulfillmentService;
 class InventoryService;
 class ReferenceService;
 class SettingsService;
+class TagService;
+class TemplateService;
+class SequenceService;
+class TaskService;
 
 namespace detail {
 struct Runtime;
@@ -57,6 +61,10 @@ class Engine {
   InventoryService& inventory();
   ReferenceService& reference();
   SettingsService& settings();
+  TagService& tags();
+  TemplateService& templates();
+  SequenceService& sequences();
+  TaskService& tasks();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

@@ -12,8 +12,12 @@
 #include "crm/invoices.hpp"
 #include "crm/jobs.hpp"
 #include "crm/leads.hpp"
+#include "crm/message_templates.hpp"
 #include "crm/pipeline.hpp"
 #include "crm/reference.hpp"
+#include "crm/sequences.hpp"
+#include "crm/tags.hpp"
+#include "crm/tasks.hpp"
 #include "crm/users.hpp"
 
 namespace crm {
@@ -35,7 +39,11 @@ struct Engine::Impl {
         fulfillment(*rt),
         inventory(*rt),
         reference(*rt),
-        settings(*rt) {}
+        settings(*rt),
+        tags(*rt),
+        templates(*rt),
+        sequences(*rt),
+        tasks(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -51,6 +59,10 @@ struct Engine::Impl {
   InventoryService inventory;
   ReferenceService reference;
   SettingsService settings;
+  TagService tags;
+  TemplateService templates;
+  SequenceService sequences;
+  TaskService tasks;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -87,6 +99,10 @@ FulfillmentService& Engine::fulfillment() { return impl_->fulfillment; }
 InventoryService& Engine::inventory() { return impl_->inventory; }
 ReferenceService& Engine::reference() { return impl_->reference; }
 SettingsService& Engine::settings() { return impl_->settings; }
+TagService& Engine::tags() { return impl_->tags; }
+TemplateService& Engine::templates() { return impl_->templates; }
+SequenceService& Engine::sequences() { return impl_->sequences; }
+TaskService& Engine::tasks() { return impl_->tasks; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

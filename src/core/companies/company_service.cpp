@@ -4,6 +4,7 @@
 #include "core/companies/company_repo.hpp"
 #include "core/runtime.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time_zone.hpp"
 #include "core/util/validate.hpp"
 #include "crm/companies.hpp"
 #include "crm/error.hpp"
@@ -42,6 +43,7 @@ void apply_fields(sql::Connection& conn, Company& c, const CompanyInput& input) 
   validate::apply(kVendor, input.vendor, c.vendor);
   validate::apply(kSalesNote, input.sales_note, c.sales_note);
   if (input.taxable) c.taxable = *input.taxable;
+  tz::apply_field("timeZone", input.time_zone, c.time_zone);
   if (input.assigned_rep_id) {
     c.assigned_rep_id = validate::text(kAssignedRepId, *input.assigned_rep_id);
     if (c.assigned_rep_id) company_repo::require_active_user(conn, *c.assigned_rep_id);
@@ -65,12 +67,12 @@ Company CompanyService::create(const Actor&, const CompanyInput& input) {
     created.created_at = created.updated_at = rt_.now();
     tx.query(
         "INSERT INTO companies (id, name, website, phone, phone_digits, industry, icp_tag, "
-        "business_label, status, source, vendor, sales_note, taxable, assigned_rep_id, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "business_label, status, source, vendor, sales_note, taxable, assigned_rep_id, time_zone, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         created.id, created.name, created.website, created.phone, phone_digits(created.phone),
         created.industry, created.icp_tag, created.business_label, to_string(created.status),
         created.source, created.vendor, created.sales_note, created.taxable,
-        created.assigned_rep_id, created.created_at, created.updated_at);
+        created.assigned_rep_id, created.time_zone, created.created_at, created.updated_at);
     return created;
   });
 }
@@ -89,10 +91,10 @@ Company CompanyService::update(const Actor& actor, std::string_view id, const Co
     tx.query(
         "UPDATE companies SET name = ?, website = ?, phone = ?, phone_digits = ?, industry = ?, "
         "icp_tag = ?, business_label = ?, status = ?, source = ?, vendor = ?, sales_note = ?, "
-        "taxable = ?, assigned_rep_id = ?, updated_at = ? WHERE id = ?",
+        "taxable = ?, assigned_rep_id = ?, time_zone = ?, updated_at = ? WHERE id = ?",
         c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag, c.business_label,
         to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id,
-        c.updated_at, c.id);
+        c.time_zone, c.updated_at, c.id);
     if (c.status != old_status) {
       activity::append(conn, rt_,
                        {"status_changed",

@@ -9,6 +9,7 @@
 #include "core/storage/schema_v4.hpp"
 #include "core/storage/schema_v7.hpp"
 #include "core/storage/schema_v8.hpp"
+#include "core/storage/schema_v9.hpp"
 
 namespace crm::storage {
 namespace {
@@ -45,6 +46,9 @@ const std::vector<Migration>& migrations() {
         {On::kBoth, kSchemaV8Backfill},
         {On::kSqlite, kSchemaV8Sqlite},
         {On::kPostgres, kSchemaV8Postgres}}},
+      {9,
+       "sales automation: templates, sequences, run state, time zones, throttles",
+       {{On::kBoth, kSchemaV9}}},
   };
   return all;
 }

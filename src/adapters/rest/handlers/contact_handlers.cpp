@@ -24,6 +24,7 @@ ContactInput contact_input(const json::object& body) {
   in.source = nullable_string(body, "source");
   in.is_sms_eligible = opt_bool(body, "isSmsEligible");
   in.notes = nullable_string(body, "notes");
+  in.time_zone = nullable_string(body, "timeZone");
   return in;
 }
 
@@ -44,7 +45,8 @@ Response list_contacts(Context& ctx) {
 }
 
 Response create_contact(Context& ctx) {
-  return data(codec::contact(ctx.engine().contacts().create(ctx.actor(), contact_input(ctx.body()))), 201);
+  return data(
+      codec::contact(ctx.engine().contacts().create(ctx.actor(), contact_input(ctx.body()))), 201);
 }
 
 Response get_contact(Context& ctx) {
@@ -56,7 +58,8 @@ Response get_contact(Context& ctx) {
 }
 
 Response update_contact(Context& ctx) {
-  return data(codec::contact(ctx.engine().contacts().update(ctx.actor(), ctx.param("id"), contact_input(ctx.body()))));
+  return data(codec::contact(
+      ctx.engine().contacts().update(ctx.actor(), ctx.param("id"), contact_input(ctx.body()))));
 }
 
 Response delete_contact(Context& ctx) {

@@ -16,7 +16,6 @@ namespace crm::lead_score {
 void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
                  int engagement_bonus = 0);
 // refresh_fit for every lead of the contact (its email, phone or verification changed).
-void refresh_fit_for_contact(sql::Connection& conn, const detail::Runtime& rt,
-                             std::string_view contact_id);
+void refresh_fit_for_contact(sql::Connection& conn, const detail::Runtime& rt, std::string_view contact_id);
 
 }  // namespace crm::lead_score

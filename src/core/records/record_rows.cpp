@@ -2,8 +2,8 @@
 
 #include <initializer_list>
 
-#include "core/records/row_reader.hpp"
 #include "core/storage/money_sum.hpp"
+#include "core/records/row_reader.hpp"
 
 namespace crm::rows {
 
@@ -72,10 +72,11 @@ CompanySummary row_to_company_summary(const sql::Row& row, std::string_view p) {
 
 std::string contact_columns(std::string_view a, std::string_view p) {
   return select_list(
-      a, p, {"id",         "company_id",        "first_name", "last_name",    "full_name",
-             "email",      "email_normalized",  "phone",      "phone_e164",   "title",
-             "source",     "is_sms_eligible",   "notes",      "email_status", "email_verified_at",
-             "phone_type", "phone_verified_at", "time_zone",  "created_at",   "updated_at"});
+      a, p,
+      {"id", "company_id", "first_name", "last_name", "full_name", "email", "email_normalized",
+       "phone", "phone_e164", "title", "source", "is_sms_eligible", "notes", "email_status",
+       "email_verified_at", "phone_type", "phone_verified_at", "time_zone", "created_at",
+       "updated_at"});
 }
 
 Contact row_to_contact(const sql::Row& row, std::string_view p) {

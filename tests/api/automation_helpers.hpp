@@ -91,7 +91,8 @@ inline sql::Row run_row(ApiFixture& f, const std::string& run_id) {
 inline void set_steps(ApiFixture& f, const std::string& slug, json::array steps,
                       json::object extra = {}) {
   extra["steps"] = std::move(steps);
-  auto r = f.call("PATCH", "/api/sequences/" + slug, f.admin_token(), json::value(std::move(extra)));
+  auto r =
+      f.call("PATCH", "/api/sequences/" + slug, f.admin_token(), json::value(std::move(extra)));
   INFO(r.raw.body);
   REQUIRE(r.status == 200);
 }

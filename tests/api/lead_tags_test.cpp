@@ -18,9 +18,9 @@ std::vector<std::string> slugs(const json::value& tags) {
 }
 
 std::string open_run(ApiFixture& f, const std::string& lead, const std::string& slug) {
-  const auto res = f.sql(
-      "SELECT id FROM sequence_runs WHERE lead_id = ? AND tag_slug = ? AND status = 'ACTIVE'", lead,
-      slug);
+  const auto res =
+      f.sql("SELECT id FROM sequence_runs WHERE lead_id = ? AND tag_slug = ? AND status = 'ACTIVE'",
+            lead, slug);
   REQUIRE(res.rows.size() == 1);
   return res.first().text("id");
 }
@@ -35,8 +35,8 @@ TEST_CASE("lead tags: every endpoint requires a token") {
   ApiFixture f;
   const auto l = reachable_lead(f, f.admin_token(), "a@x.com");
   CHECK(f.call("GET", "/api/leads/" + l.lead + "/tags").status == 401);
-  CHECK(f.call("POST", "/api/leads/" + l.lead + "/tags", "", json::value{{"tagSlug", "won"}}).status ==
-        401);
+  CHECK(f.call("POST", "/api/leads/" + l.lead + "/tags", "", json::value{{"tagSlug", "won"}})
+            .status == 401);
   CHECK(f.call("DELETE", "/api/leads/" + l.lead + "/tags?tagSlug=won").status == 401);
 }
 
@@ -59,8 +59,9 @@ TEST_CASE("lead tags: apply, repeat, list and remove a tag") {
   CHECK(tag.at("appliedAt") == format_iso(kStartTime).c_str());
   CHECK(activities(f, l.lead, "tag_applied") == 1);
   CHECK(last_activity(f, l.lead, "tag_applied").at("tagSlug") == "hot");
-  CHECK(f.sql("SELECT engagement FROM lead_scores WHERE lead_id = ?", l.lead).first().integer(
-            "engagement") == 5);
+  CHECK(f.sql("SELECT engagement FROM lead_scores WHERE lead_id = ?", l.lead)
+            .first()
+            .integer("engagement") == 5);
 
   // Already active: 200, nothing repeated.
   f.clock->advance(kMinuteMs);
@@ -70,8 +71,9 @@ TEST_CASE("lead tags: apply, repeat, list and remove a tag") {
   CHECK(slugs(r.data()) == std::vector<std::string>{"hot"});
   CHECK(activities(f, l.lead, "tag_applied") == 1);
   CHECK(count(f, "SELECT COUNT(*) AS n FROM lead_tags WHERE lead_id = ?", l.lead) == 1);
-  CHECK(f.sql("SELECT engagement FROM lead_scores WHERE lead_id = ?", l.lead).first().integer(
-            "engagement") == 5);
+  CHECK(f.sql("SELECT engagement FROM lead_scores WHERE lead_id = ?", l.lead)
+            .first()
+            .integer("engagement") == 5);
 
   r = f.call("GET", "/api/leads/" + l.lead + "/tags", rep);
   REQUIRE(r.status == 200);
@@ -82,7 +84,8 @@ TEST_CASE("lead tags: apply, repeat, list and remove a tag") {
   CHECK(r.data().as_array().empty());
   CHECK(activities(f, l.lead, "tag_removed") == 1);
   // History is kept.
-  const auto row = f.sql("SELECT removed_at, removed_by_id FROM lead_tags WHERE lead_id = ?", l.lead);
+  const auto row =
+      f.sql("SELECT removed_at, removed_by_id FROM lead_tags WHERE lead_id = ?", l.lead);
   REQUIRE(row.rows.size() == 1);
   CHECK(row.first().integer("removed_at") == f.clock->now_ms());
   CHECK(row.first().text("removed_by_id") == rep_id);
@@ -135,7 +138,8 @@ TEST_CASE("lead tags: an icp tag labels the company and raises the fit") {
   const auto c = f.sql("SELECT icp_tag, business_label FROM companies WHERE id = ?", co).first();
   CHECK(c.text("icp_tag") == "icp-retail");
   CHECK(c.text("business_label") == "Retail");
-  const auto score = f.sql("SELECT fit, engagement, total FROM lead_scores WHERE lead_id = ?", l.lead).first();
+  const auto score =
+      f.sql("SELECT fit, engagement, total FROM lead_scores WHERE lead_id = ?", l.lead).first();
   CHECK(score.integer("fit") == std::min<std::int64_t>(50, fit_before + 20));
   CHECK(score.integer("engagement") == 5);
   CHECK(score.integer("total") == score.integer("fit") + 5);
@@ -164,7 +168,8 @@ TEST_CASE("lead tags: no-answer starts its sequence, timed in the lead's window,
   const auto row = run_row(f, run_id);
   CHECK(row.integer("current_step") == 1);
   CHECK(row.integer("next_run_at") == *parse_iso("2026-11-18T13:00:00Z"));
-  const auto job = f.sql("SELECT kind, run_at, dedupe_key, payload FROM jobs WHERE kind = 'sequence.step'");
+  const auto job =
+      f.sql("SELECT kind, run_at, dedupe_key, payload FROM jobs WHERE kind = 'sequence.step'");
   REQUIRE(job.rows.size() == 1);
   CHECK(job.first().integer("run_at") == *parse_iso("2026-11-18T13:00:00Z"));
   CHECK(job.first().text("dedupe_key") == "seq-step:" + run_id + ":1:1");
@@ -206,7 +211,8 @@ TEST_CASE("lead tags: a spoke tag cancels precall runs, removes precall tags, pa
   REQUIRE(apply_tag(f, token, l.lead, "hot-custom").status == 404);
   const auto run1 = open_run(f, l.lead, "no-answer");
   const auto run2 = open_run(f, l.lead, "left-voicemail");
-  CHECK(count(f, "SELECT COUNT(*) AS n FROM tasks WHERE lead_id = ? AND is_completed = 0", l.lead) == 2);
+  CHECK(count(f, "SELECT COUNT(*) AS n FROM tasks WHERE lead_id = ? AND is_completed = 0",
+              l.lead) == 2);
 
   f.clock->advance(kMinuteMs);
   auto r = apply_tag(f, token, l.lead, "spoke-interested");
@@ -225,7 +231,8 @@ TEST_CASE("lead tags: a spoke tag cancels precall runs, removes precall tags, pa
   CHECK(count(f, "SELECT COUNT(*) AS n FROM tasks WHERE lead_id = ?", l.lead) == 0);
   CHECK(job_count(f, "plusvibe.pause-lead") == 1);
   CHECK(job_count(f, "plusvibe.stop-lead") == 0);
-  const auto pv = f.sql("SELECT payload, dedupe_key FROM jobs WHERE kind = 'plusvibe.pause-lead'").first();
+  const auto pv =
+      f.sql("SELECT payload, dedupe_key FROM jobs WHERE kind = 'plusvibe.pause-lead'").first();
   CHECK(json::parse(pv.text("payload")).at("leadId") == l.lead.c_str());
   CHECK(pv.text("dedupe_key").starts_with("plusvibe-pause:"));
   CHECK(f.sql("SELECT stage FROM leads WHERE id = ?", l.lead).first().text("stage") == "NEW_LEAD");
@@ -241,10 +248,10 @@ TEST_CASE("lead tags: spoke-send-info replaces the precall run with its own") {
   REQUIRE(r.body.as_object().contains("run"));
   // The email goes at once in its window: 08:00 New York, 13:00 UTC.
   CHECK(r.body.at("run").at("nextRunAt") == "2026-11-18T13:00:00.000Z");
-  CHECK(count(f,
-              "SELECT COUNT(*) AS n FROM sequence_runs WHERE lead_id = ? AND status = 'ACTIVE'",
+  CHECK(count(f, "SELECT COUNT(*) AS n FROM sequence_runs WHERE lead_id = ? AND status = 'ACTIVE'",
               l.lead) == 1);
-  CHECK(open_run(f, l.lead, "spoke-send-info") == std::string(r.body.at("run").at("id").as_string()));
+  CHECK(open_run(f, l.lead, "spoke-send-info") ==
+        std::string(r.body.at("run").at("id").as_string()));
 }
 
 TEST_CASE("lead tags: dnc ends every run, marks the lead, moves it to LOST; removal clears it") {
@@ -253,14 +260,17 @@ TEST_CASE("lead tags: dnc ends every run, marks the lead, moves it to LOST; remo
   const auto l = reachable_lead(f, token, "dnc@x.com");
   REQUIRE(apply_tag(f, token, l.lead, "no-answer").status == 201);
   // A non-precall run too, as if it had been started before.
-  f.sql("INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, started_at, generation) "
-        "VALUES ('other-run', ?, 'custom-seq', 'ACTIVE', 1, 1, 1)",
-        l.lead);
+  f.sql(
+      "INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, started_at, "
+      "generation) "
+      "VALUES ('other-run', ?, 'custom-seq', 'ACTIVE', 1, 1, 1)",
+      l.lead);
 
   auto r = apply_tag(f, token, l.lead, "dnc");
   REQUIRE(r.status == 201);
   CHECK_FALSE(r.body.as_object().contains("run"));
-  const auto lead = f.sql("SELECT stage, is_dnc, lost_reason FROM leads WHERE id = ?", l.lead).first();
+  const auto lead =
+      f.sql("SELECT stage, is_dnc, lost_reason FROM leads WHERE id = ?", l.lead).first();
   CHECK(lead.text("stage") == "LOST");
   CHECK(lead.integer("is_dnc") == 1);
   CHECK(lead.text("lost_reason") == "DNC");
@@ -279,7 +289,8 @@ TEST_CASE("lead tags: dnc ends every run, marks the lead, moves it to LOST; remo
 
   r = f.call("DELETE", "/api/leads/" + l.lead + "/tags?tagSlug=dnc", token);
   REQUIRE(r.status == 200);
-  const auto after = f.sql("SELECT stage, is_dnc, lost_reason FROM leads WHERE id = ?", l.lead).first();
+  const auto after =
+      f.sql("SELECT stage, is_dnc, lost_reason FROM leads WHERE id = ?", l.lead).first();
   CHECK(after.integer("is_dnc") == 0);
   CHECK(after.is_null("lost_reason"));
   CHECK(after.text("stage") == "LOST");
@@ -297,7 +308,8 @@ TEST_CASE("lead tags: won moves the lead to WON and its company to CUSTOMER") {
   const auto lead = f.sql("SELECT stage, won_at FROM leads WHERE id = ?", l.lead).first();
   CHECK(lead.text("stage") == "WON");
   CHECK(lead.integer("won_at") == f.clock->now_ms());
-  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", co).first().text("status") == "CUSTOMER");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", co).first().text("status") ==
+        "CUSTOMER");
   const auto run = f.sql("SELECT end_reason FROM sequence_runs WHERE lead_id = ?", l.lead).first();
   CHECK(run.text("end_reason") == "precall_superseded");
   CHECK(job_count(f, "plusvibe.stop-lead") == 1);

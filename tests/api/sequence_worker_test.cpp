@@ -30,7 +30,8 @@ std::string started_run(const ApiResult& r) {
 }
 
 std::string custom_tag(ApiFixture& f, const std::string& slug) {
-  auto r = f.call("POST", "/api/tags", f.admin_token(), json::value{{"slug", slug}, {"name", slug}});
+  auto r =
+      f.call("POST", "/api/tags", f.admin_token(), json::value{{"slug", slug}, {"name", slug}});
   REQUIRE(r.status == 201);
   return slug;
 }
@@ -75,7 +76,8 @@ TEST_CASE("sequence worker: a run of CREATE_TASK steps with no delay completes w
   REQUIRE(status == "COMPLETED");
   CHECK(took < std::chrono::seconds(1));
   CHECK(run_row(f, run_id).text("end_reason") == "completed");
-  const auto tasks = f.sql("SELECT title FROM tasks WHERE sequence_run_id = ? ORDER BY sequence_step", run_id);
+  const auto tasks =
+      f.sql("SELECT title FROM tasks WHERE sequence_run_id = ? ORDER BY sequence_step", run_id);
   REQUIRE(tasks.rows.size() == 3);
   CHECK(tasks.rows[0].text("title") == "First");
   CHECK(tasks.rows[2].text("title") == "Third");
@@ -83,7 +85,8 @@ TEST_CASE("sequence worker: a run of CREATE_TASK steps with no delay completes w
   CHECK(last_activity(f, l.lead, "sequence_ended").at("endReason") == "completed");
 }
 
-TEST_CASE("sequence worker: a SEND_SMS step without a gateway fails visibly, retries, ends send_failed") {
+TEST_CASE(
+    "sequence worker: a SEND_SMS step without a gateway fails visibly, retries, ends send_failed") {
   ApiFixture f;  // no MessageSender configured
   const auto token = f.admin_token();
   set_steps(f, custom_tag(f, "textme"), json::array{sms_step()}, {{"isActive", true}});
@@ -133,10 +136,11 @@ TEST_CASE("sequence worker: after the last failure the SEND_FAILED branch is tak
   SenderFixture f(std::make_shared<RecordingSender>(
       SendOutcome::failed(SendOutcome::Status::kPermanent, "invalid destination")));
   const auto token = f.admin_token();
-  set_steps(f, custom_tag(f, "fallback"),
-            json::array{sms_step(0, json::array{json::object{{"when", "SEND_FAILED"}, {"goto", 3}}}),
-                        email_step(0), task_step("Call instead")},
-            {{"isActive", true}});
+  set_steps(
+      f, custom_tag(f, "fallback"),
+      json::array{sms_step(0, json::array{json::object{{"when", "SEND_FAILED"}, {"goto", 3}}}),
+                  email_step(0), task_step("Call instead")},
+      {{"isActive", true}});
   const auto l = reachable_lead(f, token, "fb@x.com");
   const auto run_id = started_run(apply_tag(f, token, l.lead, "fallback"));
   Worker worker(*f.engine, default_job_handlers());
@@ -148,8 +152,10 @@ TEST_CASE("sequence worker: after the last failure the SEND_FAILED branch is tak
   const auto row = run_row(f, run_id);
   CHECK(row.text("status") == "COMPLETED");
   CHECK(row.text("last_error") == "invalid destination");
-  CHECK(count(f, "SELECT COUNT(*) AS n FROM tasks WHERE sequence_run_id = ? AND title = 'Call instead'",
-              run_id) == 1);
+  CHECK(
+      count(f,
+            "SELECT COUNT(*) AS n FROM tasks WHERE sequence_run_id = ? AND title = 'Call instead'",
+            run_id) == 1);
   CHECK(activities(f, l.lead, "email_sent") == 0);
 }
 
@@ -253,7 +259,8 @@ TEST_CASE("sequence worker: channels are checked at send time; branches or no_co
 
   // A send without its channel and no branch for it ends the run.
   set_steps(f, custom_tag(f, "mail-only"), json::array{email_step()}, {{"isActive", true}});
-  const auto phone_only = lead(f, token, json::object{{"firstName", "Pat"}, {"phone", "+1 212 555 0101"}});
+  const auto phone_only =
+      lead(f, token, json::object{{"firstName", "Pat"}, {"phone", "+1 212 555 0101"}});
   const auto run2 = started_run(apply_tag(f, token, phone_only.lead, "mail-only"));
   f.clock->set(run_row(f, run2).integer("next_run_at"));
   CHECK(worker.run_once() == 1);

@@ -46,7 +46,8 @@ struct RawStep {
   std::int64_t key = 0;
   std::string where;  // "steps[2]"
   SequenceStep step;
-  std::vector<std::int64_t> targets;  // per branch, as sent
+  // Per branch kept: its index in the request and its target as sent.
+  std::vector<std::pair<std::size_t, std::int64_t>> targets;
 };
 
 class StepReader {
@@ -189,7 +190,8 @@ class StepReader {
     }
     std::size_t i = 0;
     for (const json::value& v : b->as_array()) {
-      const std::string where = raw.where + ".branches[" + std::to_string(i++) + "]";
+      const std::size_t index = i++;
+      const std::string where = raw.where + ".branches[" + std::to_string(index) + "]";
       if (!v.is_object()) {
         problem(where, "must be an object");
         continue;
@@ -212,7 +214,7 @@ class StepReader {
         continue;
       }
       raw.step.branches.push_back({*when, 0});
-      raw.targets.push_back(*target);
+      raw.targets.emplace_back(index, *target);
     }
   }
 
@@ -248,14 +250,14 @@ ParsedSteps parse_steps(std::string_view text, const TemplateLookup& templates) 
     RawStep& r = raw[i];
     r.step.step_number = static_cast<int>(i) + 1;
     for (std::size_t b = 0; b < r.targets.size(); ++b) {
-      const std::int64_t target = r.targets[b];
+      const auto [index, target] = r.targets[b];
       if (target == 0) continue;  // end the run
       const auto it = renumbered.find(target);
-      const std::string where = r.where + ".branches[" + std::to_string(b) + "].goto";
-      if (it == renumbered.end())
-        out.problems.push_back(where + " names no step (" + std::to_string(target) + ")");
-      else if (target <= r.key)
+      const std::string where = r.where + ".branches[" + std::to_string(index) + "].goto";
+      if (target <= r.key)
         out.problems.push_back(where + " must name a later step (no backward jumps)");
+      else if (it == renumbered.end())
+        out.problems.push_back(where + " names no step (" + std::to_string(target) + ")");
       else
         r.step.branches[b].go_to = it->second;
     }

@@ -163,6 +163,8 @@ std::vector<PlannedStep> preview(const SequenceDefinition& def, int current_step
   std::vector<PlannedStep> out;
   int n = current_step;
   TimeMs due = current_due;
+  if (const SequenceStep* first = step_at(def.steps, n))  // the sender may be out of budget now
+    due = place(current_due, first->action, def.send_window, recipient, throttle_of(n)).at;
   // Each iteration moves to a strictly later step (branches only jump forward).
   while (const SequenceStep* step = step_at(def.steps, n)) {
     if (const SequenceBranch* b = channel_branch(*step, facts)) {

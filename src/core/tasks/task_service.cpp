@@ -51,9 +51,7 @@ TaskView row_to_view(const sql::Row& r) {
 
 // "Whose tasks": a REP only their own, an ADMIN all (or their own with `mine`).
 std::string owner_condition(const Actor& actor, bool mine, std::vector<sql::Value>& params) {
-  if (actor.is_admin() && !mine) return "1 = 1";
-  params.emplace_back(actor.user_id);
-  return "t.assigned_to_id = ?";
+  return visibility::task_condition(mine ? Actor{actor.user_id, Role::kRep} : actor, "t", params);
 }
 
 TaskView require_task(sql::Connection& conn, const Actor& actor, std::string_view id,

@@ -263,3 +263,29 @@ TEST_CASE("sequences: cancel a run by hand") {
   CHECK(r.status == 400);
   CHECK(r.error() == "Sequence run is not active");
 }
+
+TEST_CASE("sequences: their settings are checked: default_timezone, throttles, staleness") {
+  ApiFixture f;
+  const auto admin = f.admin_token();
+  const auto set = [&](const std::string& key, const json::value& value) {
+    return f.call("PATCH", "/api/settings", admin, json::value{{"key", key}, {"value", value}});
+  };
+  CHECK(set("default_timezone", "America/Chicago").status == 200);
+  auto r = set("default_timezone", "Central");
+  CHECK(r.status == 400);
+  CHECK(r.error() == "value must be an IANA time zone name such as America/New_York");
+  CHECK(set("sms_max_per_minute", "30").status == 200);
+  CHECK(set("email_max_per_day." + f.admin_id(), "50").status == 200);
+  CHECK(set("max_lateness_minutes", "0").status == 200);
+  for (const char* bad : {"-1", "ten", "1.5", "", "1234567890"}) {
+    CAPTURE(bad);
+    CHECK(set("sms_max_per_day", bad).status == 400);
+  }
+
+  // A company-less lead without a phone follows default_timezone.
+  auto l = lead(f, admin, json::object{{"firstName", "Chi"}, {"email", "chi@x.com"}});
+  auto run = apply_tag(f, admin, l.lead, "spoke-send-info");
+  REQUIRE(run.status == 201);
+  // 05:06 in Chicago: the email waits for 08:00 CST, 14:00 UTC.
+  CHECK(run.body.at("run").at("nextRunAt") == "2026-11-18T14:00:00.000Z");
+}

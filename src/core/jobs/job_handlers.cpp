@@ -18,6 +18,13 @@ class FunctionHandler final : public JobHandler {
 
 }  // namespace
 
+std::vector<JobResult> JobHandler::run_batch(std::span<const JobContext> jobs) {
+  std::vector<JobResult> out;
+  out.reserve(jobs.size());
+  for (const JobContext& job : jobs) out.push_back(run(job));
+  return out;
+}
+
 JobHandlers& JobHandlers::add(std::string kind, std::shared_ptr<JobHandler> handler) {
   handlers_[std::move(kind)] = std::move(handler);
   return *this;

@@ -28,6 +28,11 @@ constexpr std::int64_t kDefaultMaxLatenessMinutes = 240;
 constexpr std::string_view kMaxLatenessSetting = "max_lateness_minutes";
 // Steps one job may run inline (they are due now and send nothing); more wait for the next job.
 constexpr int kMaxInlineSteps = 64;
+// Step jobs one handler call takes (JobHandler::max_batch), and the sends decided per shared
+// transaction; no new chunk of sends starts with less than kLeaseMarginMs of the lease left.
+constexpr int kMaxBatch = 64;
+constexpr std::size_t kSendsPerChunk = 8;
+constexpr TimeMs kLeaseMarginMs = 20 * kSecondMs;
 
 bool is_send(SequenceAction a) {
   return a == SequenceAction::kSendSms || a == SequenceAction::kSendEmail;
@@ -106,7 +111,6 @@ class Execution {
         run_(std::move(run)),
         def_(std::move(def)),
         lead_(std::move(lead)),
-        clock_(lead_clock::load(conn_, rt.secrets, lead_.id)),
         owner_(run_ops::run_owner(lead_, run_.started_by)) {}
 
   // Runs the current step and every following one that is due now and sends nothing. Returns
@@ -121,6 +125,7 @@ class Execution {
       const auto facts = run_ops::channels(lead_);
       if (const SequenceBranch* b = planner::channel_branch(*step, facts)) {
         run_ops::drop_skipped_tasks(conn_, run_.id, run_.current_step, b->go_to);
+        tasks_changed();
         if (!move_to(b->go_to, RunStatus::kCanceled, "no_contact_channel")) return std::nullopt;
         continue;
       }
@@ -130,6 +135,7 @@ class Execution {
         case SequenceAction::kCreateTask: {
           const std::string task_id = run_ops::ensure_step_task(conn_, rt_, run_.id, lead_, owner_,
                                                                 run_.started_by, *step, now_);
+          tasks_changed();
           executed(*step, {{"taskId", task_id}});
           if (!move_to(run_.current_step + 1, RunStatus::kCompleted, "completed"))
             return std::nullopt;
@@ -172,15 +178,21 @@ class Execution {
   const RunState& run() const { return run_; }
 
  private:
+  // The lead's clock; read on first use (task steps due at once never need it).
+  const planner::Recipient& recipient() {
+    if (!clock_) clock_ = lead_clock::load(conn_, rt_.secrets, lead_.id);
+    return clock_->recipient;
+  }
+
   std::optional<PendingSend> prepare_send(const SequenceStep& step) {
-    const auto window = *planner::window_for(step.action, def_.send_window, clock_.recipient);
+    const auto window = *planner::window_for(step.action, def_.send_window, recipient());
     const TimeMs due = run_.next_run_at.value_or(now_);
     if (planner::is_stale(due, now_, max_lateness_ms(conn_, rt_))) {
-      const TimeMs at = planner::next_window_start(now_, clock_.recipient.zone, window);
+      const TimeMs at = planner::next_window_start(now_, recipient().zone, window);
       delay(step, at, at, "stale", {{"lateMinutes", (now_ - due) / kMinuteMs}});
       return std::nullopt;
     }
-    const TimeMs in_window = planner::place_in_window(now_, clock_.recipient.zone, window);
+    const TimeMs in_window = planner::place_in_window(now_, recipient().zone, window);
     if (in_window != now_) {
       delay(step, in_window, in_window, "window", {});
       return std::nullopt;
@@ -190,19 +202,19 @@ class Execution {
       return std::nullopt;
     }
     const MessageChannel channel = channel_of(step.action);
-    const std::string key = throttle_store::sender_key(channel, *owner_);
-    const auto limits = throttle_store::limits(conn_, rt_.secrets, channel, *owner_);
-    if (!throttle_store::reserve(conn_, key, limits, now_)) {
-      const auto at = planner::place(now_, step.action, def_.send_window, clock_.recipient,
-                                     throttle_store::state(conn_, key, limits, now_));
-      delay(step, at.at, now_, "throttle", {});
-      return std::nullopt;
-    }
     const auto tmpl = template_store::find_by_slug(conn_, step.template_slug.value_or(""));
     const TemplateChannel wanted =
         channel == MessageChannel::kSms ? TemplateChannel::kSms : TemplateChannel::kEmail;
     if (!tmpl || !tmpl->is_active || tmpl->channel != wanted) {
       failed(step, "template " + step.template_slug.value_or("") + " is missing or inactive", true);
+      return std::nullopt;
+    }
+    const std::string key = throttle_store::sender_key(channel, *owner_);
+    const auto limits = throttle_store::limits(conn_, rt_.secrets, channel, *owner_);
+    if (!throttle_store::reserve(conn_, key, limits, now_)) {
+      const auto at = planner::place(now_, step.action, def_.send_window, recipient(),
+                                     throttle_store::state(conn_, key, limits, now_));
+      delay(step, at.at, now_, "throttle", {});
       return std::nullopt;
     }
     recipient::Facts facts{lead_.contact, lead_.company_name, recipient::load_rep(conn_, *owner_)};
@@ -239,7 +251,7 @@ class Execution {
     if (!permanent && attempts < kMaxSendAttempts) {
       const TimeMs asked = now_ + kRetryDelays[attempts - 1];
       const auto at =
-          planner::place(asked, step.action, def_.send_window, clock_.recipient, std::nullopt);
+          planner::place(asked, step.action, def_.send_window, recipient(), std::nullopt);
       run_ops::schedule(tx_, rt_, run_.id, run_.generation, run_.current_step, at.at, asked,
                         attempts);
       return;
@@ -248,6 +260,7 @@ class Execution {
     for (const SequenceBranch& b : step.branches)
       if (b.when == BranchCondition::kSendFailed) {
         run_ops::drop_skipped_tasks(conn_, run_.id, run_.current_step + 1, b.go_to);
+        tasks_changed();
         next = b.go_to;
         break;
       }
@@ -274,9 +287,14 @@ class Execution {
       run_.next_run_at = now_;
       return true;
     }
-    const auto due = planner::place(nominal, step->action, def_.send_window, clock_.recipient,
-                                    run_ops::throttle_for(conn_, rt_, step->action, owner_, now_));
-    run_ops::schedule(tx_, rt_, run_.id, run_.generation, next, due.at, nominal);
+    // Sends go in their window, on the sender's budget; tasks at their time.
+    const TimeMs due =
+        is_send(step->action)
+            ? planner::place(nominal, step->action, def_.send_window, recipient(),
+                             run_ops::throttle_for(conn_, rt_, step->action, owner_, now_))
+                  .at
+            : nominal;
+    run_ops::schedule(tx_, rt_, run_.id, run_.generation, next, due, nominal);
     run_.current_step = next;
     run_.status = RunStatus::kActive;
     return false;
@@ -285,6 +303,7 @@ class Execution {
   std::optional<PendingSend> finish(RunStatus status, std::string_view reason) {
     run_ops::end(conn_, rt_, {run_.id, lead_.id, lead_.company_id, run_.tag_slug}, status, reason,
                  std::nullopt, run_.current_step);
+    if (status == RunStatus::kCanceled) tasks_changed();  // its open tasks went with it
     run_.status = status;
     return std::nullopt;
   }
@@ -311,6 +330,13 @@ class Execution {
     log("sequence_step_executed", std::move(data));
   }
 
+  // Tasks were created or deleted: the dashboard's rollup is stale once this commits.
+  void tasks_changed() {
+    if (dashboard_cleared_) return;
+    dashboard_cleared_ = true;
+    rt_.invalidate_dashboard_on_commit(tx_);
+  }
+
   void log(std::string type, json::object data) {
     activity::append(conn_, rt_,
                      {std::move(type), lead_.id, lead_.company_id, std::nullopt, std::move(data)});
@@ -323,9 +349,10 @@ class Execution {
   RunState run_;
   const SequenceDefinition def_;
   const run_ops::LeadFacts lead_;
-  const lead_clock::Clock clock_;
+  std::optional<lead_clock::Clock> clock_;  // loaded when a window is needed
   const std::optional<std::string> owner_;
-  bool moved_inline_ = false;  // failed() moved to a step due now
+  bool moved_inline_ = false;       // failed() moved to a step due now
+  bool dashboard_cleared_ = false;  // tasks_changed() registered its hook
 };
 
 // Loads what an Execution needs for `job`'s run, or nullopt when the job has nothing to do.
@@ -360,14 +387,140 @@ SendOutcome send(detail::Runtime& rt, const OutgoingMessage& message) {
   }
 }
 
+// Runs `job` on its own: decide, send, record.
+JobResult run_alone(detail::Runtime& rt, const StepJob& job);
+
 class StepHandler final : public JobHandler {
  public:
   JobResult run(const JobContext& ctx) override {
     const auto job = parse(ctx.payload_json);
     if (!job) return JobResult::permanent("malformed sequence.step payload");
-    return step_runner::run(ctx.engine.runtime(), *job);
+    return run_alone(ctx.engine.runtime(), *job);
   }
+  int max_batch() const override { return kMaxBatch; }
+  std::vector<JobResult> run_batch(std::span<const JobContext> jobs) override;
 };
+
+// The first transaction of a step: the send to make, if any.
+std::optional<PendingSend> prepare(sql::Transaction& tx, detail::Runtime& rt, const StepJob& job) {
+  auto pending = with_execution(tx, rt, job, [](Execution& ex) { return ex.go(); });
+  return pending ? std::move(*pending) : std::nullopt;
+}
+
+// The last transaction of a step: what became of its send. False when the run moved on while
+// the message was out.
+bool record(sql::Transaction& tx, detail::Runtime& rt, const PendingSend& p,
+            const SendOutcome& outcome) {
+  return with_execution(tx, rt, p.job,
+                        [&](Execution& ex) {
+                          ex.after_send(p, outcome);
+                          return true;
+                        })
+      .has_value();
+}
+
+// A message that went out after its run was canceled still shows on the timeline.
+void record_orphan_send(detail::Runtime& rt, const PendingSend& p, const SendOutcome& outcome) {
+  rt.db->write([&](sql::Transaction& tx) {
+    const auto lead = tx.query("SELECT company_id FROM leads WHERE id = ?", p.message.lead_id);
+    activity::append(
+        tx.connection(), rt,
+        {p.action == SequenceAction::kSendSms ? "sms_sent" : "email_sent", p.message.lead_id,
+         lead.empty() ? std::nullopt : lead.first().opt_text("company_id"), std::nullopt,
+         json::object{{"runId", p.job.run_id},
+                      {"stepNumber", p.job.step},
+                      {"templateSlug", p.template_slug},
+                      {"to", p.message.to},
+                      {"body", p.message.body},
+                      {"providerMessageId", outcome.provider_message_id}}});
+  });
+}
+
+JobResult run_alone(detail::Runtime& rt, const StepJob& job) {
+  const auto pending = rt.db->write([&](sql::Transaction& tx) { return prepare(tx, rt, job); });
+  if (!pending) return JobResult::success();
+  const SendOutcome outcome = send(rt, pending->message);
+  const bool recorded =
+      rt.db->write([&](sql::Transaction& tx) { return record(tx, rt, *pending, outcome); });
+  if (!recorded && outcome.status == SendOutcome::Status::kSent)
+    record_orphan_send(rt, *pending, outcome);
+  return JobResult::success();
+}
+
+JobResult run_guarded(detail::Runtime& rt, const StepJob& job) {
+  try {
+    return run_alone(rt, job);
+  } catch (const Error& e) {
+    return JobResult::from_error(e);
+  } catch (const std::exception& e) {
+    return JobResult::transient(e.what());
+  }
+}
+
+// Many steps share their transactions: the decisions of up to kSendsPerChunk sends (and of any
+// number of steps that send nothing) in one, the sends outside any, their records in one more.
+// When a shared transaction fails, the steps it held run one by one instead, so one bad run
+// does not hold back the others.
+std::vector<JobResult> StepHandler::run_batch(std::span<const JobContext> contexts) {
+  if (contexts.empty()) return {};
+  detail::Runtime& rt = contexts.front().engine.runtime();
+  std::vector<JobResult> results(contexts.size(), JobResult::success());
+  std::vector<std::optional<StepJob>> jobs;
+  for (std::size_t i = 0; i < contexts.size(); ++i) {
+    jobs.push_back(parse(contexts[i].payload_json));
+    if (!jobs.back()) results[i] = JobResult::permanent("malformed sequence.step payload");
+  }
+  const TimeMs lease_until = contexts.front().lease_until;
+  std::size_t next = 0;
+  while (next < jobs.size()) {
+    // Sends take time: no new chunk of them once the lease is running short.
+    if (next > 0 && rt.now() > lease_until - kLeaseMarginMs) {
+      for (std::size_t i = next; i < jobs.size(); ++i)
+        if (jobs[i]) results[i] = JobResult::retry_after(0, "deferred: the batch ran long");
+      break;
+    }
+    std::vector<PendingSend> pending;
+    std::size_t end = next;
+    try {
+      rt.db->write([&](sql::Transaction& tx) {
+        pending.clear();
+        for (end = next; end < jobs.size() && pending.size() < kSendsPerChunk; ++end)
+          if (jobs[end])
+            if (auto p = prepare(tx, rt, *jobs[end])) pending.push_back(std::move(*p));
+      });
+    } catch (const std::exception&) {
+      for (std::size_t i = next; i < jobs.size(); ++i)
+        if (jobs[i]) results[i] = run_guarded(rt, *jobs[i]);
+      break;
+    }
+    std::vector<SendOutcome> outcomes;
+    for (const PendingSend& p : pending) outcomes.push_back(send(rt, p.message));
+    std::vector<bool> recorded(pending.size(), false);
+    try {
+      rt.db->write([&](sql::Transaction& tx) {
+        for (std::size_t i = 0; i < pending.size(); ++i)
+          recorded[i] = record(tx, rt, pending[i], outcomes[i]);
+      });
+    } catch (const std::exception&) {
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        try {
+          recorded[i] = rt.db->write(
+              [&](sql::Transaction& tx) { return record(tx, rt, pending[i], outcomes[i]); });
+        } catch (const std::exception&) {
+          recorded[i] = true;  // the job's retry finds the step undone and decides again
+          for (std::size_t j = next; j < end; ++j)
+            if (jobs[j] && jobs[j]->run_id == pending[i].job.run_id)
+              results[j] = JobResult::transient("recording the send failed");
+        }
+      }
+    }
+    for (std::size_t i = 0; i < pending.size(); ++i)
+      if (!recorded[i] && outcomes[i].status == SendOutcome::Status::kSent)
+        record_orphan_send(rt, pending[i], outcomes[i]);
+    next = end;
+  }
+  return results;
+}
 
 }  // namespace
 
@@ -385,38 +538,7 @@ std::optional<StepJob> parse(std::string_view payload_json) {
                  gen->as_int64()};
 }
 
-JobResult run(detail::Runtime& rt, const StepJob& job) {
-  const auto pending = rt.db->write([&](sql::Transaction& tx) {
-    return with_execution(tx, rt, job, [](Execution& ex) { return ex.go(); });
-  });
-  if (!pending || !*pending) return JobResult::success();
-  const PendingSend& p = **pending;
-  const SendOutcome outcome = send(rt, p.message);
-  const auto recorded = rt.db->write([&](sql::Transaction& tx) {
-    return with_execution(tx, rt, p.job, [&](Execution& ex) {
-      ex.after_send(p, outcome);
-      return true;
-    });
-  });
-  if (!recorded && outcome.status == SendOutcome::Status::kSent) {
-    // The run moved on while the message was out (canceled meanwhile): the message still went,
-    // so the timeline says so.
-    rt.db->write([&](sql::Transaction& tx) {
-      const auto lead = tx.query("SELECT company_id FROM leads WHERE id = ?", p.message.lead_id);
-      activity::append(
-          tx.connection(), rt,
-          {p.action == SequenceAction::kSendSms ? "sms_sent" : "email_sent", p.message.lead_id,
-           lead.empty() ? std::nullopt : lead.first().opt_text("company_id"), std::nullopt,
-           json::object{{"runId", p.job.run_id},
-                        {"stepNumber", p.job.step},
-                        {"templateSlug", p.template_slug},
-                        {"to", p.message.to},
-                        {"body", p.message.body},
-                        {"providerMessageId", outcome.provider_message_id}}});
-    });
-  }
-  return JobResult::success();
-}
+JobResult run(detail::Runtime& rt, const StepJob& job) { return run_alone(rt, job); }
 
 std::shared_ptr<JobHandler> handler() { return std::make_shared<StepHandler>(); }
 

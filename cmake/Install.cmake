@@ -1,6 +1,7 @@
 include(CMakePackageConfigHelpers)
 
-install(TARGETS crm crm_core crm_sqlite crm_postgres crm_storage crm_rest crm_phonenumber EXPORT crmTargets
+install(TARGETS crm crm_core crm_sqlite crm_postgres crm_storage crm_rest crm_curl crm_providers
+  crm_phonenumber EXPORT crmTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "adapters/curl/curl_client.hpp"
+#include "adapters/enrichment/providers_from_env.hpp"
 #include "adapters/rest/json_writer.hpp"
 #include "core/runtime.hpp"
 #include "core/util/ids.hpp"
@@ -26,6 +28,7 @@ EngineOptions engine_options() {
     o.jwt_secret = ids::random_token(32);
   if (const char* key = std::getenv("ENCRYPTION_KEY")) o.encryption_key = key;
   if (const char* cost = std::getenv("BCRYPT_COST")) o.bcrypt_cost = std::atoi(cost);
+  o.providers = providers::from_environment(curl::make_client());
   return o;
 }
 

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_worker_command(app, selected);
   add_invoicing_commands(app, selected);
   add_automation_commands(app, selected);
+  add_import_command(app, selected);
 
   try {
     app.parse(argc, argv);

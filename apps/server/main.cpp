@@ -19,6 +19,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/system/system_error.hpp>
 
+#include "adapters/curl/curl_client.hpp"
+#include "adapters/enrichment/providers_from_env.hpp"
 #include "adapters/rest/api.hpp"
 #include "body_budget.hpp"
 #include "crm/engine.hpp"
@@ -82,6 +84,7 @@ crm::EngineOptions engine_options(const ServerOptions& options) {
   engine.public_base_url = options.public_base_url;
   if (options.bcrypt_cost) engine.bcrypt_cost = *options.bcrypt_cost;
   engine.trusted_proxies = options.trusted_proxies;
+  engine.providers = crm::providers::from_environment(crm::curl::make_client());
   return engine;
 }
 

@@ -2,14 +2,17 @@
 // Umbrella header for embedders.
 
 #include "crm/activity.hpp"
+#include "crm/ai.hpp"
 #include "crm/clock.hpp"
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
 #include "crm/engine.hpp"
+#include "crm/enrichment.hpp"
 #include "crm/error.hpp"
 #include "crm/jobs.hpp"
 #include "crm/fulfillment.hpp"
 #include "crm/invoices.hpp"
+#include "crm/imports.hpp"
 #include "crm/leads.hpp"
 #include "crm/logger.hpp"
 #include "crm/message_templates.hpp"

@@ -25,6 +25,9 @@ class TagService;
 class TemplateService;
 class SequenceService;
 class TaskService;
+class ImportService;
+class EnrichmentService;
+class AiService;
 
 namespace detail {
 struct Runtime;
@@ -65,6 +68,9 @@ class Engine {
   TemplateService& templates();
   SequenceService& sequences();
   TaskService& tasks();
+  ImportService& imports();
+  EnrichmentService& enrichment();
+  AiService& ai();
 
   // For adapters inside this project (e.g. the CLI's raw listing); not part of the stable API.
   detail::Runtime& runtime();

@@ -8,6 +8,7 @@
 #include "crm/clock.hpp"
 #include "crm/logger.hpp"
 #include "crm/ports/message_sender.hpp"
+#include "crm/ports/providers.hpp"
 
 namespace crm {
 
@@ -57,6 +58,10 @@ struct EngineOptions {
   // Where internal errors (with their request id) and background failures are reported.
   // Null: stderr.
   std::shared_ptr<Logger> logger;
+
+  // Enrichment and AI providers (crm/ports/providers.hpp); each null one is "not configured".
+  // Programs fill them from the environment (src/adapters/enrichment/providers_from_env.hpp).
+  providers::Providers providers;
 };
 
 }  // namespace crm

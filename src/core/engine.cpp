@@ -5,10 +5,13 @@
 #include "core/runtime.hpp"
 #include "core/storage/migrations.hpp"
 #include "crm/activity.hpp"
+#include "crm/ai.hpp"
 #include "crm/companies.hpp"
 #include "crm/contacts.hpp"
+#include "crm/enrichment.hpp"
 #include "crm/error.hpp"
 #include "crm/fulfillment.hpp"
+#include "crm/imports.hpp"
 #include "crm/invoices.hpp"
 #include "crm/jobs.hpp"
 #include "crm/leads.hpp"
@@ -43,7 +46,10 @@ struct Engine::Impl {
         tags(*rt),
         templates(*rt),
         sequences(*rt),
-        tasks(*rt) {}
+        tasks(*rt),
+        imports(*rt),
+        enrichment(*rt),
+        ai(*rt) {}
 
   std::unique_ptr<detail::Runtime> rt;
   AuthService auth;
@@ -63,6 +69,9 @@ struct Engine::Impl {
   TemplateService templates;
   SequenceService sequences;
   TaskService tasks;
+  ImportService imports;
+  EnrichmentService enrichment;
+  AiService ai;
 };
 
 std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOptions options) {
@@ -103,6 +112,9 @@ TagService& Engine::tags() { return impl_->tags; }
 TemplateService& Engine::templates() { return impl_->templates; }
 SequenceService& Engine::sequences() { return impl_->sequences; }
 TaskService& Engine::tasks() { return impl_->tasks; }
+ImportService& Engine::imports() { return impl_->imports; }
+EnrichmentService& Engine::enrichment() { return impl_->enrichment; }
+AiService& Engine::ai() { return impl_->ai; }
 detail::Runtime& Engine::runtime() { return *impl_->rt; }
 
 }  // namespace crm

@@ -70,6 +70,22 @@ expect_exit "--fix needs --recount" 2 "$crm" --db "$db" doctor --fix
 check "migrate copies into an empty database" "$crm" migrate --from "$db" --to "sqlite:$dir/copy.db"
 output_has "copy verified" "verified:"
 expect_exit "migrate refuses a non-empty target" 5 "$crm" migrate --from "$db" --to "sqlite:$dir/copy.db"
+# crm import leads: dry run, JSON per row, exit 3 when a row is in error.
+printf 'name,phone,website,notes\r\nAcme Tacos,512-555-0100,acmetacos.com,x\r\nBroken,12,,\r\n' >"$dir/leads.csv"
+expect_exit "import dry run with a row in error" 3 "$crm" --db "$db" import leads "$dir/leads.csv" --icp icp-restaurant --dry-run
+output_has "dry run summary" "nothing was written"
+output_has "the error row is listed" "phone must be a valid phone number"
+output_has "ignored columns are named" "ignored columns: notes"
+check "the dry run wrote nothing" bash -c "sqlite3 '$dir/crm.db' \"SELECT count(*) FROM companies WHERE name = 'Acme Tacos'\" | grep -qx 0"
+expect_exit "import --json" 3 "$crm" --db "$db" import leads "$dir/leads.csv" --icp icp-restaurant --json
+output_has "json has a row per line" '"line":3,"status":"error"'
+check "the import wrote the company" bash -c "sqlite3 '$dir/crm.db' \"SELECT icp_tag FROM companies WHERE name = 'Acme Tacos'\" | grep -qx icp-restaurant"
+printf 'name,phone\nClean Co,512-555-0199\n' >"$dir/clean.csv"
+check "a clean import exits 0" "$crm" --db "$db" import leads "$dir/clean.csv" --icp icp-restaurant --assign-rep owner@example.com
+output_has "summary table" "CREATED"
+expect_exit "unknown ICP tag" 3 "$crm" --db "$db" import leads "$dir/clean.csv" --icp icp-nope
+expect_exit "missing file" 4 "$crm" --db "$db" import leads "$dir/nope.csv" --icp icp-restaurant
+expect_exit "--icp is required" 2 "$crm" --db "$db" import leads "$dir/clean.csv"
 expect_exit "no subcommand" 2 "$crm" --db "$db"
 
 echo "$passed passed, $failed failed"

@@ -127,6 +127,16 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/jobs/[id]", kAdmin, get_job},
     {"POST", "/api/jobs/[id]/retry", kAdmin, retry_job},
     {"POST", "/api/jobs/[id]/cancel", kAdmin, cancel_job},
+
+    {"POST", "/api/import", kAdmin, import_contacts},
+    {"POST", "/api/imports/leads", kAdmin, import_leads_csv},
+    {"POST", "/api/companies/[id]/enrich", kAdmin, enrich_company},
+    {"POST", "/api/contacts/[id]/find-direct-email", kAdmin, find_direct_email},
+    {"POST", "/api/contacts/[id]/find-direct-mobile", kAdmin, find_direct_mobile},
+    {"POST", "/api/contacts/[id]/verify-email", kAdmin, verify_email},
+    {"POST", "/api/contacts/[id]/verify-phone", kAdmin, verify_phone},
+    {"GET", "/api/lead-photos/[filename]", kUser, get_lead_photo},
+    {"POST", "/api/ai", kUser, ai_assist},
 };
 
 }  // namespace

@@ -51,4 +51,12 @@ Address require(sql::Connection& conn, std::string_view company_id, std::string_
   return row_to_address(res.first());
 }
 
+void insert(sql::Connection& conn, const Address& a) {
+  conn.query("INSERT INTO addresses (" + std::string(kColumns) +
+                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2,
+             a.city, a.state, a.zip, a.country, a.notes, a.is_default_billing,
+             a.is_default_shipping, a.created_at, a.updated_at);
+}
+
 }  // namespace crm::address_rows

@@ -15,4 +15,7 @@ std::vector<Address> list(sql::Connection& conn, std::string_view company_id);
 // The address when it belongs to the company; kNotFound "Address not found" otherwise.
 Address require(sql::Connection& conn, std::string_view company_id, std::string_view address_id);
 
+// Inserts `a` as given (id, flags and times set by the caller).
+void insert(sql::Connection& conn, const Address& a);
+
 }  // namespace crm::address_rows

@@ -94,13 +94,7 @@ Address CompanyService::add_address(const Actor& actor, std::string_view company
     a.company_id = std::string(company_id);
     a.created_at = a.updated_at = rt_.now();
     release_defaults(conn, a, a.updated_at);
-    conn.query(
-        "INSERT INTO addresses (id, company_id, label, type, address_line1, address_line2, city, "
-        "state, zip, country, notes, is_default_billing, is_default_shipping, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        a.id, a.company_id, a.label, to_string(a.type), a.address_line1, a.address_line2, a.city,
-        a.state, a.zip, a.country, a.notes, a.is_default_billing, a.is_default_shipping,
-        a.created_at, a.updated_at);
+    address_rows::insert(conn, a);
     return a;
   });
 }

@@ -88,6 +88,7 @@ Page<CompanyListItem> CompanyService::list(const Actor& actor, const CompanyQuer
     std::vector<sql::Value> search_params;
     const std::string matching = lists::companies_matching(conn, term, true, search_params);
     page.where += (page.where.empty() ? "" : " AND ") + ("c.id IN (" + matching + ")");
+    page.driven_by_where = true;
     page.where_params.insert(page.where_params.end(), search_params.begin(), search_params.end());
     std::vector<sql::Value> params = page.where_params;
     const std::string sql = "SELECT COUNT(*) AS n FROM companies c WHERE " + page.where + " AND " +

@@ -3,7 +3,6 @@
 #include "core/activity/activity_log.hpp"
 #include "core/companies/company_repo.hpp"
 #include "core/runtime.hpp"
-#include "core/util/text.hpp"
 #include "core/util/time_zone.hpp"
 #include "core/util/validate.hpp"
 #include "crm/companies.hpp"
@@ -23,14 +22,6 @@ constexpr auto kSource = validate::line_field("source");
 constexpr auto kVendor = validate::line_field("vendor");
 constexpr auto kSalesNote = validate::multi_line_field("salesNote");
 constexpr auto kAssignedRepId = validate::line_field("assignedRepId");
-
-// The digits-only form the phone search compares against; null when the phone has none.
-std::optional<std::string> phone_digits(const std::optional<std::string>& phone) {
-  if (!phone) return std::nullopt;
-  std::string digits = text::digits(*phone);
-  if (digits.empty()) return std::nullopt;
-  return digits;
-}
 
 // Applies every field of `input` except name and status, validating the assigned rep.
 void apply_fields(sql::Connection& conn, Company& c, const CompanyInput& input) {
@@ -65,14 +56,7 @@ Company CompanyService::create(const Actor&, const CompanyInput& input) {
     apply_fields(tx.connection(), created, input);
     created.id = rt_.new_id();
     created.created_at = created.updated_at = rt_.now();
-    tx.query(
-        "INSERT INTO companies (id, name, website, phone, phone_digits, industry, icp_tag, "
-        "business_label, status, source, vendor, sales_note, taxable, assigned_rep_id, time_zone, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        created.id, created.name, created.website, created.phone, phone_digits(created.phone),
-        created.industry, created.icp_tag, created.business_label, to_string(created.status),
-        created.source, created.vendor, created.sales_note, created.taxable,
-        created.assigned_rep_id, created.time_zone, created.created_at, created.updated_at);
+    company_repo::insert(tx.connection(), created);
     return created;
   });
 }
@@ -88,13 +72,7 @@ Company CompanyService::update(const Actor& actor, std::string_view id, const Co
     if (input.status) c.status = *input.status;
     apply_fields(conn, c, input);
     c.updated_at = rt_.now();
-    tx.query(
-        "UPDATE companies SET name = ?, website = ?, phone = ?, phone_digits = ?, industry = ?, "
-        "icp_tag = ?, business_label = ?, status = ?, source = ?, vendor = ?, sales_note = ?, "
-        "taxable = ?, assigned_rep_id = ?, time_zone = ?, updated_at = ? WHERE id = ?",
-        c.name, c.website, c.phone, phone_digits(c.phone), c.industry, c.icp_tag, c.business_label,
-        to_string(c.status), c.source, c.vendor, c.sales_note, c.taxable, c.assigned_rep_id,
-        c.time_zone, c.updated_at, c.id);
+    company_repo::update(conn, c);
     if (c.status != old_status) {
       activity::append(conn, rt_,
                        {"status_changed",

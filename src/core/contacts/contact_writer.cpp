@@ -108,17 +108,22 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
   c.is_sms_eligible = in.is_sms_eligible.value_or(false);
   c.time_zone = tz::field(kTimeZone, in.time_zone ? *in.time_zone : std::nullopt);
   c.created_at = c.updated_at = rt.now();
-  if (!write_row(conn, c, phone ? std::optional(phone->digits) : std::nullopt, true)) {
+  insert_row(conn, rt, actor.user_id, c, phone ? std::optional(phone->digits) : std::nullopt);
+  return c;
+}
+
+void insert_row(sql::Connection& conn, const detail::Runtime& rt,
+                const std::optional<std::string>& actor_user_id, const Contact& c,
+                const std::optional<std::string>& phone_digits) {
+  if (!write_row(conn, c, phone_digits, true)) {
     if (c.email_normalized)
       contact_store::ensure_email_free(conn, *c.email_normalized);  // 409 + ids
     throw Error::conflict("Contact already exists");
   }
-
   if (c.company_id)
     activity::append(conn, rt,
-                     {"contact_added", std::nullopt, c.company_id, actor.user_id,
+                     {"contact_added", std::nullopt, c.company_id, actor_user_id,
                       boost::json::object{{"contactId", c.id}, {"name", c.full_name}}});
-  return c;
 }
 
 Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,

@@ -2,6 +2,9 @@
 // Creating and updating contacts inside a caller's write transaction. Shared by ContactService
 // and the nested `contact` of a lead update.
 
+#include <optional>
+#include <string>
+
 #include "crm/contacts.hpp"
 #include "crm/ports/sql.hpp"
 
@@ -17,6 +20,14 @@ namespace crm::contact_writer {
 // REQUIRES: `conn` is in a write transaction.
 Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& actor,
                const ContactInput& input);
+
+// Inserts `c` as the caller built it (fields normalized, id and times set, company visible),
+// with `phone_digits` for search. kConflict with existingContactId/existingCompanyId when its
+// email is taken. Logs contact_added when linked to a company.
+// REQUIRES: `conn` is in a write transaction.
+void insert_row(sql::Connection& conn, const detail::Runtime& rt,
+                const std::optional<std::string>& actor_user_id, const Contact& c,
+                const std::optional<std::string>& phone_digits);
 
 // Applies the fields present in `input` to `current` (which the caller has checked `actor` may
 // see): recomputes fullName, emailNormalized, phoneE164 and the phone digits; a changed email or

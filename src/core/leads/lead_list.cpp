@@ -17,7 +17,8 @@ namespace {
 // Conditions beyond visibility and stage, which only a COUNT can total.
 struct Narrowing {
   std::string from = "leads l";
-  std::string where;  // "" or conditions joined by AND
+  bool searched = false;  // a search finds the rows: it drives the page query
+  std::string where;      // "" or conditions joined by AND
   std::vector<sql::Value> params;
   bool any() const { return !where.empty(); }
   void add(const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; }
@@ -31,6 +32,7 @@ Narrowing narrowing(sql::Connection& conn, const LeadQuery& q) {
       const std::string contacts = lists::contacts_matching(conn, term, n.params);
       const std::string companies = lists::companies_matching(conn, term, false, n.params);
       n.add("(l.contact_id IN (" + contacts + ") OR l.company_id IN (" + companies + "))");
+      n.searched = true;
     }
   }
   if (q.source && !q.source->empty()) {
@@ -99,6 +101,7 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
     page.where += (page.where.empty() ? "" : " AND ") + std::string("l.stage = ?");
     page.where_params.emplace_back(*stage);
   }
+  page.driven_by_where = n.searched;
 
   Page<LeadListItem> out;
   out.info = make_page_info(query.page, total);

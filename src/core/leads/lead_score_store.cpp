@@ -21,13 +21,24 @@ void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_v
   const LeadScore score =
       make(points, static_cast<int>(row.opt_integer("engagement").value_or(0)) + engagement_bonus);
   conn.query(
-      "INSERT INTO lead_scores (lead_id, fit, engagement, total, updated_at) VALUES (?, ?, ?, ?, ?) "
+      "INSERT INTO lead_scores (lead_id, fit, engagement, total, updated_at) VALUES (?, ?, ?, ?, "
+      "?) "
       "ON CONFLICT (lead_id) DO UPDATE SET fit = excluded.fit, engagement = excluded.engagement, "
       "total = excluded.total, updated_at = excluded.updated_at",
       lead_id, score.fit, score.engagement, score.total, rt.now());
 }
 
-void refresh_fit_for_contact(sql::Connection& conn, const detail::Runtime& rt, std::string_view contact_id) {
+void insert_new(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
+                int fit) {
+  const LeadScore score = make(fit, 0);
+  conn.query(
+      "INSERT INTO lead_scores (lead_id, fit, engagement, total, updated_at) VALUES (?, ?, ?, ?, "
+      "?)",
+      lead_id, score.fit, score.engagement, score.total, rt.now());
+}
+
+void refresh_fit_for_contact(sql::Connection& conn, const detail::Runtime& rt,
+                             std::string_view contact_id) {
   for (const auto& row : conn.query("SELECT id FROM leads WHERE contact_id = ?", contact_id).rows)
     refresh_fit(conn, rt, row.text("id"));
 }

@@ -15,7 +15,11 @@ namespace crm::lead_score {
 // engagement already earned (0 for a new row) plus `engagement_bonus` (capped at 50).
 void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
                  int engagement_bonus = 0);
+// The score row of a new lead with `fit` points and no engagement yet.
+void insert_new(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
+                int fit);
 // refresh_fit for every lead of the contact (its email, phone or verification changed).
-void refresh_fit_for_contact(sql::Connection& conn, const detail::Runtime& rt, std::string_view contact_id);
+void refresh_fit_for_contact(sql::Connection& conn, const detail::Runtime& rt,
+                             std::string_view contact_id);
 
 }  // namespace crm::lead_score

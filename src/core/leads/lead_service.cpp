@@ -1,10 +1,9 @@
 // LeadService writes: create, field updates and every stage move (through change_lead_stage).
 // list/get live in lead_list.cpp / lead_detail.cpp, notes in lead_notes.cpp.
-#include "core/activity/activity_log.hpp"
 #include "core/contacts/contact_store.hpp"
 #include "core/contacts/contact_writer.hpp"
-#include "core/leads/lead_score_store.hpp"
 #include "core/leads/lead_store.hpp"
+#include "core/leads/lead_writer.hpp"
 #include "core/leads/stage_change.hpp"
 #include "core/leads/stage_rule.hpp"
 #include "core/records/visibility.hpp"
@@ -57,24 +56,11 @@ Lead LeadService::create(const Actor& actor, const NewLead& in) {
     const Contact contact = contact_store::require_visible(conn, actor, contact_id);
     const auto company_id = lead_company(conn, actor, contact, in.company_id);
 
-    const std::string id = rt_.new_id();
-    const TimeMs now = rt_.now();
-    const bool won = stage == LeadStage::kWon;
-    conn.query(
-        "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, "
-        "source_campaign, estimated_units, estimated_revenue, won_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        id, contact.id, company_id, actor.user_id, to_string(stage), now, source, source_campaign,
-        estimated_units, estimated_revenue, won ? std::optional<TimeMs>(now) : std::nullopt, now,
-        now);
-    lead_score::refresh_fit(conn, rt_, id);
-    activity::append(conn, rt_,
-                     {"lead_created", id, company_id, actor.user_id,
-                      boost::json::object{{"source", source ? boost::json::value(*source)
-                                                            : boost::json::value(nullptr)},
-                                          {"stage", to_string(stage)}}});
-    // A lead created as WON has the effect of entering WON on its company.
-    if (won && company_id) move_company_to_customer(conn, rt_, *company_id, id, actor.user_id);
+    const std::string id =
+        lead_writer::insert(conn, rt_,
+                            {contact.id, company_id, actor.user_id, stage, source, source_campaign,
+                             estimated_units, estimated_revenue},
+                            actor.user_id);
     rt_.invalidate_dashboard_on_commit(tx);
     return *lead_store::find(conn, id);
   });

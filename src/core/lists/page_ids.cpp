@@ -16,6 +16,12 @@ std::vector<std::string> page_ids(sql::Connection& conn, const PageIdsQuery& q) 
   };
   if (!q.scopes) {
     add_branch("");
+  } else if (q.driven_by_where) {
+    const std::size_t before = params.size();
+    std::vector<sql::Value> scope_params;
+    add_branch(scope_condition(q.scope_column, q.scopes, scope_params));
+    params.insert(params.begin() + static_cast<std::ptrdiff_t>(before), scope_params.begin(),
+                  scope_params.end());
   } else {
     for (const auto& scope : *q.scopes) {
       if (scope) {

@@ -23,6 +23,9 @@ struct PageIdsQuery {
   std::vector<sql::Value> where_params;
   std::int64_t limit = 50;
   std::int64_t offset = 0;
+  // The `where` conditions find few rows through an index of their own (a search): one query
+  // driven by them, visibility as a filter, rather than a walk per scope.
+  bool driven_by_where = false;
 };
 
 std::vector<std::string> page_ids(sql::Connection& conn, const PageIdsQuery& q);

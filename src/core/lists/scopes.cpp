@@ -23,16 +23,10 @@ std::string count_key(const std::optional<std::string>& scope) { return scope.va
 std::string scope_condition(std::string_view column, const Scopes& scopes,
                             std::vector<sql::Value>& params) {
   if (!scopes) return "1 = 1";
-  std::string sql = "(";
+  std::string sql = "COALESCE(" + std::string(column) + ", '') IN (";
   for (std::size_t i = 0; i < scopes->size(); ++i) {
-    if (i) sql += " OR ";
-    sql.append(column);
-    if ((*scopes)[i]) {
-      sql += " = ?";
-      params.emplace_back(*(*scopes)[i]);
-    } else {
-      sql += " IS NULL";
-    }
+    sql += i ? ", ?" : "?";
+    params.emplace_back(count_key((*scopes)[i]));
   }
   return sql + ")";
 }

@@ -27,8 +27,11 @@ Scopes activity_scopes(const Actor& actor);
 // The scope as list_counts stores it (NULL as '').
 std::string count_key(const std::optional<std::string>& scope);
 
-// "(<column> = ? OR <column> IS NULL ...)" for `scopes`, appending its parameters; "1 = 1" for
-// every scope.
+// "COALESCE(<column>, '') IN (?, ...)" for `scopes`, appending its parameters; "1 = 1" for
+// every scope. Written so that no index on the column can serve it: it filters rows that
+// another condition finds (a search, one record's timeline, a date range), which would
+// otherwise lose to a walk over every row of the rep's scope. Pages of whole scopes are
+// index ranges instead (page_ids.hpp).
 std::string scope_condition(std::string_view column, const Scopes& scopes,
                             std::vector<sql::Value>& params);
 

@@ -41,6 +41,7 @@ class Assignments {
   static sql::Value to_value(bool v) { return std::int64_t{v ? 1 : 0}; }
   static sql::Value to_value(std::int64_t v) { return v; }
   static sql::Value to_value(int v) { return std::int64_t{v}; }
+  static sql::Value to_value(double v) { return v; }
 
   std::string sql_;
   std::vector<sql::Value> params_;

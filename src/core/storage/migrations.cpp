@@ -7,6 +7,7 @@
 #include "core/storage/schema_v2.hpp"
 #include "core/storage/schema_v3.hpp"
 #include "core/storage/schema_v4.hpp"
+#include "core/storage/schema_v6.hpp"
 #include "core/storage/schema_v7.hpp"
 #include "core/storage/schema_v8.hpp"
 #include "core/storage/schema_v9.hpp"
@@ -37,6 +38,7 @@ const std::vector<Migration>& migrations() {
       {2, "token versions and login failures", {{On::kBoth, kSchemaV2}}},
       {3, "jobs (transactional outbox)", {{On::kBoth, kSchemaV3}}},
       {4, "partial indexes for job claims", {{On::kBoth, kSchemaV4}}},
+      {6, "company match keys for lead ingestion", {{On::kBoth, kSchemaV6}}},
       {7, "invoicing, fulfillment, inventory and reference data", {{On::kBoth, kSchemaV7}}},
       {8,
        "list counts, visibility scopes and search indexes",
@@ -44,6 +46,8 @@ const std::vector<Migration>& migrations() {
         {On::kSqlite, kSchemaV8AppendOnlySqlite},
         {On::kPostgres, kSchemaV8AppendOnlyPostgres},
         {On::kBoth, kSchemaV8Backfill},
+        {On::kSqlite, kSchemaV8PaymentsBackfillSqlite},
+        {On::kPostgres, kSchemaV8PaymentsBackfillPostgres},
         {On::kSqlite, kSchemaV8Sqlite},
         {On::kPostgres, kSchemaV8Postgres}}},
       {9,

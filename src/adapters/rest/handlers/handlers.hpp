@@ -69,5 +69,19 @@ Response get_job_stats(Context& ctx);
 Response get_job(Context& ctx);
 Response retry_job(Context& ctx);
 Response cancel_job(Context& ctx);
+// import_handlers.cpp
+Response import_contacts(Context& ctx);
+Response import_leads_csv(Context& ctx);
+
+// enrichment_handlers.cpp
+Response enrich_company(Context& ctx);
+Response find_direct_email(Context& ctx);
+Response find_direct_mobile(Context& ctx);
+Response verify_email(Context& ctx);
+Response verify_phone(Context& ctx);
+Response get_lead_photo(Context& ctx);
+
+// ai_handlers.cpp
+Response ai_assist(Context& ctx);
 
 }  // namespace crm::rest::handlers

@@ -382,3 +382,53 @@ TEST_CASE("sequence worker: paused runs send nothing; stage changes cancel") {
   CHECK(row.text("status") == "CANCELED");
   CHECK(row.text("end_reason") == "stage_lost");
 }
+
+TEST_CASE("sequence worker: steps run together share transactions; each counts on its own") {
+  SenderFixture f;
+  const auto token = f.admin_token();
+  std::vector<std::string> leads, runs;
+  for (int i = 0; i < 12; ++i) {  // more sends than one shared transaction decides
+    const auto l = reachable_lead(f, token, "batch" + std::to_string(i) + "@x.com");
+    leads.push_back(l.lead);
+    runs.push_back(started_run(apply_tag(f, token, l.lead, "no-answer")));
+  }
+  f.sql("UPDATE leads SET is_dnc = 1 WHERE id = ?", leads[5]);
+  std::vector<std::string> payloads;
+  for (const auto& run_id : runs)
+    payloads.push_back(json::serialize(json::object{
+        {"runId", run_id}, {"step", 1}, {"generation", run_row(f, run_id).integer("generation")}}));
+  payloads.push_back(payloads.front());  // the same step delivered twice in one batch
+  payloads.push_back("{}");              // and a malformed payload
+  f.clock->set(k0800NewYorkWed);
+  std::vector<JobContext> contexts;
+  for (std::size_t i = 0; i < payloads.size(); ++i)
+    contexts.push_back(
+        {*f.engine, "job", "sequence.step", payloads[i], 1, 5, k0800NewYorkWed + 5 * kMinuteMs});
+
+  const auto handler = step_runner::handler();
+  CHECK(handler->max_batch() > 1);
+  const auto results = handler->run_batch(contexts);
+  REQUIRE(results.size() == contexts.size());
+  for (std::size_t i = 0; i + 1 < results.size(); ++i)
+    CHECK(results[i].kind() == JobResult::Kind::kSuccess);
+  CHECK(results.back().kind() == JobResult::Kind::kPermanent);
+
+  const auto sent = f.sender->sent();
+  CHECK(sent.size() == 11);
+  for (std::size_t i = 0; i < leads.size(); ++i) {
+    CAPTURE(i);
+    const auto n = std::count_if(sent.begin(), sent.end(),
+                                 [&](const OutgoingMessage& m) { return m.lead_id == leads[i]; });
+    const auto row = run_row(f, runs[i]);
+    if (i == 5) {
+      CHECK(n == 0);
+      CHECK(row.text("status") == "CANCELED");
+      CHECK(row.text("end_reason") == "dnc");
+    } else {
+      CHECK(n == 1);
+      CHECK(activities(f, leads[i], "sms_sent") == 1);
+      CHECK(row.text("status") == "ACTIVE");
+      CHECK(row.integer("current_step") == 2);
+    }
+  }
+}

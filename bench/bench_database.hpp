@@ -1,10 +1,11 @@
 #pragma once
 // What the engine benchmarks share: a fresh database per run (a temporary SQLite file, or a
-// fresh schema on a PostgreSQL server, dropped afterwards) and --name=value flags.
+// fresh schema on a PostgreSQL server, dropped afterwards), an engine on it, --name=value flags.
 
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,17 @@ inline void drop_database(const Database& db) {
   storage::open_database(db.admin_url)->write([&](sql::Transaction& tx) {
     tx.exec_script("DROP SCHEMA " + db.cleanup + " CASCADE");
   });
+}
+
+// An engine on `db` for a benchmark: no logging, a PostgreSQL pool with room for `threads`
+// worker threads and the bench's own connections.
+inline std::unique_ptr<Engine> open_engine(const Database& db, int threads) {
+  EngineOptions options;
+  options.jwt_secret = "bench-secret-0123456789abcdef0123456789";
+  options.logger = null_logger();
+  storage::StorageOptions storage;
+  storage.postgres_pool_size = threads + 4;
+  return Engine::open(storage::open_database(db.url, storage), options);
 }
 
 // The value of --name=value, else `fallback`.

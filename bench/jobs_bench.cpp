@@ -69,12 +69,7 @@ void enqueue_range(Engine& engine, int from, int to) {
 
 // Seconds for `jobs` jobs to go through the pipeline.
 double run(const Database& db, Mode mode, int threads, int jobs) {
-  EngineOptions options;
-  options.jwt_secret = "bench-secret-0123456789abcdef0123456789";
-  options.logger = null_logger();
-  storage::StorageOptions storage;
-  storage.postgres_pool_size = threads + 4;
-  auto engine = Engine::open(storage::open_database(db.url, storage), options);
+  auto engine = bench::open_engine(db, threads);
 
   JobHandlers handlers;
   handlers.add("bench.noop", [](const JobContext&) { return JobResult::success(); });

@@ -97,12 +97,7 @@ struct Result {
 };
 
 Result run(const bench::Database& db, int threads, int steps) {
-  EngineOptions options;
-  options.jwt_secret = "bench-secret-0123456789abcdef0123456789";
-  options.logger = null_logger();
-  storage::StorageOptions storage;
-  storage.postgres_pool_size = threads + 4;
-  auto engine = Engine::open(storage::open_database(db.url, storage), options);
+  auto engine = bench::open_engine(db, threads);
   seed(*engine, steps);
 
   WorkerOptions wo;

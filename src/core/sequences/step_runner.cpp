@@ -31,7 +31,7 @@ constexpr int kMaxInlineSteps = 64;
 // Step jobs one handler call takes (JobHandler::max_batch; a whole default claim), and the sends
 // decided per shared transaction; no new chunk of sends starts with less than kLeaseMarginMs of
 // the lease left. 256 steps that send nothing hold SQLite's writer for ~40 ms (64: 2.0-2.4 s for
-// 10,000 steps in bench/sequence_bench, 256: 1.6-1.9 s; docs/performance.md).
+// 10,000 steps in bench/sequence_bench, 256: 1.4-2.0 s; docs/performance.md).
 constexpr int kMaxBatch = 256;
 constexpr std::size_t kSendsPerChunk = 8;
 constexpr TimeMs kLeaseMarginMs = 20 * kSecondMs;

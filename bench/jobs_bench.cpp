@@ -15,18 +15,16 @@
 //              first enqueue to the last recorded result.
 //   tx-of-100  the same with 100 jobs per transaction.
 
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "bench_database.hpp"
 #include "core/jobs/outbox.hpp"
 #include "core/runtime.hpp"
 #include "crm/crm.hpp"
@@ -36,37 +34,12 @@ namespace {
 using namespace crm;
 using SteadyClock = std::chrono::steady_clock;
 
-struct Database {
-  std::string url;      // what the engine opens
-  std::string cleanup;  // SQLite: the file; PostgreSQL: the schema
-  std::string admin_url;
-};
+using bench::Database;
+using bench::drop_database;
+using bench::flag;
 
 Database fresh_database(const std::string& postgres_url, int n) {
-  if (postgres_url.empty()) {
-    const auto path =
-        std::filesystem::temp_directory_path() /
-        ("crm_jobs_bench_" + std::to_string(::getpid()) + "_" + std::to_string(n) + ".db");
-    return {"sqlite:" + path.string(), path.string(), ""};
-  }
-  const std::string schema = "jobs_bench_" + std::to_string(::getpid()) + "_" + std::to_string(n);
-  storage::open_database(postgres_url)->write([&](sql::Transaction& tx) {
-    tx.exec_script("CREATE SCHEMA " + schema);
-  });
-  const char sep = postgres_url.find('?') == std::string::npos ? '?' : '&';
-  return {postgres_url + sep + "options=-csearch_path%3D" + schema, schema, postgres_url};
-}
-
-void drop_database(const Database& db) {
-  if (db.admin_url.empty()) {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(db.cleanup + suffix, ec);
-    return;
-  }
-  storage::open_database(db.admin_url)->write([&](sql::Transaction& tx) {
-    tx.exec_script("DROP SCHEMA " + db.cleanup + " CASCADE");
-  });
+  return bench::fresh_database(postgres_url, "jobs_bench", n);
 }
 
 enum class Mode { kEnqueueOnly1, kEnqueueOnly100, kDrain, kTxOf1, kTxOf100 };
@@ -96,12 +69,7 @@ void enqueue_range(Engine& engine, int from, int to) {
 
 // Seconds for `jobs` jobs to go through the pipeline.
 double run(const Database& db, Mode mode, int threads, int jobs) {
-  EngineOptions options;
-  options.jwt_secret = "bench-secret-0123456789abcdef0123456789";
-  options.logger = null_logger();
-  storage::StorageOptions storage;
-  storage.postgres_pool_size = threads + 4;
-  auto engine = Engine::open(storage::open_database(db.url, storage), options);
+  auto engine = bench::open_engine(db, threads);
 
   JobHandlers handlers;
   handlers.add("bench.noop", [](const JobContext&) { return JobResult::success(); });
@@ -139,15 +107,6 @@ double run(const Database& db, Mode mode, int threads, int jobs) {
                  static_cast<long long>(c.succeeded), static_cast<long long>(c.dropped),
                  static_cast<long long>(c.dead), static_cast<long long>(c.retried));
   return seconds;
-}
-
-std::string flag(int argc, char** argv, std::string_view name, std::string fallback) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=')
-      return std::string(arg.substr(name.size() + 1));
-  }
-  return fallback;
 }
 
 }  // namespace

@@ -10,6 +10,9 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBXCRYPT REQUIRED IMPORTED_TARGET libxcrypt)
 # cmark (CommonMark): agreement templates on the public pay page.
 pkg_check_modules(LIBCMARK REQUIRED IMPORTED_TARGET libcmark)
+# Howard Hinnant's date/tz (libhowardhinnant-date-dev): Debian builds libdate-tz with
+# USE_OS_TZDB=1, so time zones come from the system tz database (/usr/share/zoneinfo).
+find_package(date CONFIG REQUIRED)
 
 # libphonenumber: headers from /usr/include or the unpacked copy of install-deps.sh.
 find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h

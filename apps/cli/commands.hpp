@@ -22,6 +22,8 @@ void add_doctor_command(CLI::App& app, Action& selected);
 void add_job_commands(CLI::App& app, Action& selected);
 void add_worker_command(CLI::App& app, Action& selected);
 void add_invoicing_commands(CLI::App& app, Action& selected);
+// After add_record_commands: adds `tag`/`untag` to its `leads` command.
+void add_automation_commands(CLI::App& app, Action& selected);
 void add_import_command(CLI::App& app, Action& selected);
 
 }  // namespace crm::cli

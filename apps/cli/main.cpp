@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_job_commands(app, selected);
   add_worker_command(app, selected);
   add_invoicing_commands(app, selected);
+  add_automation_commands(app, selected);
   add_import_command(app, selected);
 
   try {

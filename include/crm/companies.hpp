@@ -32,6 +32,7 @@ struct Company {
   std::optional<std::int64_t> google_review_count;
   std::optional<std::string> hero_photo_url;
   std::optional<std::string> maps_url;
+  std::optional<std::string> time_zone;  // IANA name; its leads' clock unless the contact has one
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
 };
@@ -51,6 +52,7 @@ struct CompanyInput {
   Nullable<std::string> sales_note;
   std::optional<bool> taxable;
   Nullable<std::string> assigned_rep_id;
+  Nullable<std::string> time_zone;  // an IANA zone name; unknown -> 400
 };
 
 struct CompanyQuery {

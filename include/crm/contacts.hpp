@@ -21,6 +21,7 @@ struct ContactInput {
   Nullable<std::string> source;
   std::optional<bool> is_sms_eligible;
   Nullable<std::string> notes;
+  Nullable<std::string> time_zone;  // an IANA zone name ("America/Chicago"); unknown -> 400
 };
 
 struct ContactQuery {

@@ -7,6 +7,7 @@
 
 #include "crm/clock.hpp"
 #include "crm/logger.hpp"
+#include "crm/ports/message_sender.hpp"
 #include "crm/ports/providers.hpp"
 
 namespace crm {
@@ -49,6 +50,10 @@ struct EngineOptions {
 
   // Source of "now". Null: the system clock.
   std::shared_ptr<const Clock> clock;
+
+  // Sends the SMS and email steps of sequences (DOMAIN.md §8). Null: no sender is configured,
+  // so those steps fail visibly (run lastError, then the step's SEND_FAILED branch).
+  std::shared_ptr<MessageSender> message_sender;
 
   // Where internal errors (with their request id) and background failures are reported.
   // Null: stderr.

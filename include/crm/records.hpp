@@ -53,6 +53,7 @@ struct Contact {
   std::optional<TimeMs> email_verified_at;
   std::string phone_type = "UNKNOWN";    // MOBILE | LANDLINE | VOIP | UNKNOWN
   std::optional<TimeMs> phone_verified_at;
+  std::optional<std::string> time_zone;  // IANA name; the lead's clock (DOMAIN.md §8)
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
 };

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,6 +102,15 @@ class JobHandler {
  public:
   virtual ~JobHandler() = default;
   virtual JobResult run(const JobContext& job) = 0;
+
+  // Handlers that gain from running several jobs together (one transaction for many) say how
+  // many they take at once; the worker then hands run_batch() up to that many consecutive jobs
+  // of this kind from one claim, started together (each attempt counted as usual). Default 1:
+  // run() one job at a time.
+  virtual int max_batch() const { return 1; }
+  // One result per job, in order. The same rules as run(); an exception gives every job of the
+  // call its classification. The default calls run() for each.
+  virtual std::vector<JobResult> run_batch(std::span<const JobContext> jobs);
 };
 
 // Handlers by kind. Not thread-safe while being filled; read-only once given to a Worker.

@@ -15,8 +15,12 @@
 #include "crm/invoices.hpp"
 #include "crm/jobs.hpp"
 #include "crm/leads.hpp"
+#include "crm/message_templates.hpp"
 #include "crm/pipeline.hpp"
 #include "crm/reference.hpp"
+#include "crm/sequences.hpp"
+#include "crm/tags.hpp"
+#include "crm/tasks.hpp"
 #include "crm/users.hpp"
 
 namespace crm {
@@ -39,7 +43,10 @@ struct Engine::Impl {
         inventory(*rt),
         reference(*rt),
         settings(*rt),
-
+        tags(*rt),
+        templates(*rt),
+        sequences(*rt),
+        tasks(*rt),
         imports(*rt),
         enrichment(*rt),
         ai(*rt) {}
@@ -58,6 +65,10 @@ struct Engine::Impl {
   InventoryService inventory;
   ReferenceService reference;
   SettingsService settings;
+  TagService tags;
+  TemplateService templates;
+  SequenceService sequences;
+  TaskService tasks;
   ImportService imports;
   EnrichmentService enrichment;
   AiService ai;
@@ -97,6 +108,10 @@ FulfillmentService& Engine::fulfillment() { return impl_->fulfillment; }
 InventoryService& Engine::inventory() { return impl_->inventory; }
 ReferenceService& Engine::reference() { return impl_->reference; }
 SettingsService& Engine::settings() { return impl_->settings; }
+TagService& Engine::tags() { return impl_->tags; }
+TemplateService& Engine::templates() { return impl_->templates; }
+SequenceService& Engine::sequences() { return impl_->sequences; }
+TaskService& Engine::tasks() { return impl_->tasks; }
 ImportService& Engine::imports() { return impl_->imports; }
 EnrichmentService& Engine::enrichment() { return impl_->enrichment; }
 AiService& Engine::ai() { return impl_->ai; }

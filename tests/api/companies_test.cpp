@@ -314,6 +314,11 @@ TEST_CASE("companies: detail embeds every relation in order") {
   const auto task_company = cr::insert_task(f, "Company task", std::nullopt, id, t0 + 2 * kDayMs);
   cr::insert_task(f, "Done", new_open, std::nullopt, t0, true);
   cr::insert_task(f, "Foreign", foreign_lead, std::nullopt, t0);
+  // A rep sees the tasks assigned to them (DOMAIN.md §3): these are the rep's; one more is
+  // someone else's.
+  f.sql("UPDATE tasks SET assigned_to_id = ?", rep_id);
+  const auto admins_task = cr::insert_task(f, "Admin's", new_open, std::nullopt, t0);
+  f.sql("UPDATE tasks SET assigned_to_id = ? WHERE id = ?", f.admin_id(), admins_task);
 
   cr::insert_activity(f, "stage_changed", new_open, id, t0 + 3000,
                       R"({"from":"CONTACTED","to":"QUALIFIED"})");
@@ -362,6 +367,9 @@ TEST_CASE("companies: detail embeds every relation in order") {
   CHECK(history.at(1).at("data").at("to") == "QUALIFIED");
   CHECK(history.at(0).at("type") == "stage_changed");
   CHECK(tl.at("nextTask").at("id") == json::value(task_soon));
+  auto as_admin = f.call("GET", "/api/companies/" + id, f.admin_token());
+  CHECK(cr::ids_of(as_admin.data().at("tasks")) ==
+        std::vector<std::string>{admins_task, task_soon, task_company, task_late, task_undated});
 
   // No open lead -> null timeline; an open lead without tasks -> null nextTask.
   auto bare = f.call("GET", "/api/companies/" + other, f.admin_token());

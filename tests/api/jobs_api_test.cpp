@@ -208,8 +208,8 @@ TEST_CASE("jobs api: stats count by status and kind, the oldest due job and stuc
   f.sql(
       "INSERT INTO sequence_runs (id, lead_id, tag_slug, status, next_run_at, started_at) "
       "VALUES ('run-stuck', ?, 'no-answer', 'ACTIVE', ?, 1), "
-      "('run-late', ?, 'no-answer', 'ACTIVE', ?, 1), "
-      "('run-paused', ?, 'no-answer', 'PAUSED', ?, 1)",
+      "('run-late', ?, 'left-voicemail', 'ACTIVE', ?, 1), "
+      "('run-paused', ?, 'spoke-send-info', 'PAUSED', ?, 1)",
       lead, now - 11 * kMinuteMs, lead, now - 9 * kMinuteMs, lead, now - kDayMs);
 
   auto r = f.call("GET", "/api/jobs/stats", admin);

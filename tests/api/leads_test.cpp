@@ -64,10 +64,12 @@ void leads_task(ApiFixture& f, const std::string& id, const std::string& lead_id
             id, lead_id, run_id, "Task " + id, due, completed, f.clock->now_ms(), f.clock->now_ms());
 }
 
+// A lead has at most one open run per tag (sequence_runs_one_open): the run id doubles as the
+// run's tag slug.
 void leads_run(ApiFixture& f, const std::string& id, const std::string& lead_id, const std::string& status) {
   f.sql("INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, next_run_at, started_at) "
-            "VALUES (?, ?, 'no-answer', ?, 2, ?, ?)",
-            id, lead_id, status, f.clock->now_ms() + kHourMs, f.clock->now_ms());
+            "VALUES (?, ?, ?, ?, 2, ?, ?)",
+            id, lead_id, id, status, f.clock->now_ms() + kHourMs, f.clock->now_ms());
 }
 
 }  // namespace
@@ -354,7 +356,7 @@ TEST_CASE("leads: detail shape") {
   for (const auto& run : d.at("sequenceRuns").as_array()) runs.emplace_back(run.at("id").as_string());
   CHECK(runs.size() == 2);
   CHECK(std::find(runs.begin(), runs.end(), "run-done") == runs.end());
-  CHECK(d.at("sequenceRuns").as_array()[0].at("tagSlug") == "no-answer");
+  CHECK(d.at("sequenceRuns").as_array()[0].at("tagSlug") == "run-active");
   CHECK(d.at("sequenceRuns").as_array()[0].at("currentStep") == 2);
 
   REQUIRE(d.at("invoices").as_array().size() == 1);

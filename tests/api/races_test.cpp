@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "support/race.hpp"
 #include "support/twin_engines.hpp"
 
 using namespace crm;
@@ -16,24 +17,6 @@ using namespace crm::test;
 namespace json = boost::json;
 
 namespace {
-
-// Runs `body(i)` on `n` threads released together, and counts the statuses it returns.
-template <class F>
-std::map<int, int> race(int n, F body) {
-  std::barrier start(n);
-  std::mutex mu;
-  std::map<int, int> statuses;
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i)
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      const int status = body(i);
-      std::lock_guard lock(mu);
-      ++statuses[status];
-    });
-  for (auto& t : threads) t.join();
-  return statuses;
-}
 
 EngineOptions roomy_password_pool() {
   EngineOptions o;

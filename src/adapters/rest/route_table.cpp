@@ -1,5 +1,6 @@
 #include "adapters/rest/route_table.hpp"
 
+#include "adapters/rest/handlers/automation_handlers.hpp"
 #include "adapters/rest/handlers/billing_handlers.hpp"
 #include "adapters/rest/handlers/handlers.hpp"
 
@@ -55,6 +56,9 @@ constexpr Route kRoutes[] = {
     {"PATCH", "/api/leads/[id]", kUser, update_lead},
     {"DELETE", "/api/leads/[id]", kUser, delete_lead},
     {"PATCH", "/api/leads/[id]/stage", kUser, change_lead_stage},
+    {"GET", "/api/leads/[id]/tags", kUser, list_lead_tags},
+    {"POST", "/api/leads/[id]/tags", kUser, apply_lead_tag},
+    {"DELETE", "/api/leads/[id]/tags", kUser, remove_lead_tag},
     {"GET", "/api/leads/[id]/notes", kUser, list_lead_notes},
     {"POST", "/api/leads/[id]/notes", kUser, create_lead_note},
     {"PATCH", "/api/leads/[id]/notes/[noteId]", kUser, update_lead_note},
@@ -91,6 +95,31 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/form-options", kUser, get_form_options},
     {"GET", "/api/settings", kUser, get_settings},
     {"PATCH", "/api/settings", kAdmin, update_settings},
+
+    {"GET", "/api/tasks", kUser, list_tasks},
+    {"POST", "/api/tasks", kUser, create_task},
+    {"GET", "/api/tasks/[id]", kUser, get_task},
+    {"PATCH", "/api/tasks/[id]", kUser, update_task},
+    {"DELETE", "/api/tasks/[id]", kUser, delete_task},
+
+    // Tag PATCH/DELETE are Admin-only, deliberately unlike the reference (DOMAIN.md §13).
+    {"GET", "/api/tags", kUser, list_tags},
+    {"POST", "/api/tags", kAdmin, create_tag},
+    {"PATCH", "/api/tags/[id]", kAdmin, update_tag},
+    {"DELETE", "/api/tags/[id]", kAdmin, delete_tag},
+
+    {"GET", "/api/message-templates", kUser, list_message_templates},
+    {"POST", "/api/message-templates", kUser, create_message_template},
+    {"PATCH", "/api/message-templates/[id]", kUser, update_message_template},
+    {"DELETE", "/api/message-templates/[id]", kUser, delete_message_template},
+
+    // runs/[runId] before [tagSlug]: literal segments win, and the table says so too.
+    {"GET", "/api/sequences", kUser, list_sequences},
+    {"GET", "/api/sequences/runs/[runId]", kUser, get_sequence_run},  // extension
+    {"POST", "/api/sequences/runs/[runId]/cancel", kUser, cancel_sequence_run},
+    {"GET", "/api/sequences/[tagSlug]", kUser, get_sequence},
+    {"PATCH", "/api/sequences/[tagSlug]", kAdmin, update_sequence},
+    {"GET", "/api/sequences/[tagSlug]/runs", kUser, list_sequence_active_runs},
 
     // Extension (DOMAIN.md §17): the background job queue, for admins.
     {"GET", "/api/jobs", kAdmin, list_jobs},

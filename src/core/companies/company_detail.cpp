@@ -4,6 +4,7 @@
 #include "core/companies/company_repo.hpp"
 #include "core/contacts/contact_store.hpp"
 #include "core/records/record_rows.hpp"
+#include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
 #include "crm/companies.hpp"
 
@@ -38,14 +39,18 @@ std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view 
       });
 }
 
-// Open tasks of the company itself or of any of its leads.
-std::vector<Task> load_open_tasks(sql::Connection& conn, std::string_view company_id) {
+// Open tasks of the company itself or of any of its leads that the actor may see (a REP their
+// own, DOMAIN.md §3).
+std::vector<Task> load_open_tasks(sql::Connection& conn, const Actor& actor,
+                                  std::string_view company_id) {
+  std::vector<sql::Value> params{std::string(company_id), std::string(company_id)};
+  const std::string mine = visibility::task_condition(actor, "t", params);
   return conn
-      .query("SELECT " + rows::task_columns("t", "") +
-                 " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
-                 "(SELECT l.id FROM leads l WHERE l.company_id = ?)) ORDER BY " +
-                 rows::task_order("t") + ", t.id",
-             company_id, company_id)
+      .run("SELECT " + rows::task_columns("t", "") +
+               " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
+               "(SELECT l.id FROM leads l WHERE l.company_id = ?)) AND " + mine + " ORDER BY " +
+               rows::task_order("t") + ", t.id",
+           params)
       .map([](const sql::Row& r) { return rows::row_to_task(r, ""); });
 }
 
@@ -90,7 +95,7 @@ CompanyDetail CompanyService::get(const Actor& actor, std::string_view id) {
   d.leads = load_leads(conn, d.company.id);
   d.devices = load_devices(conn, d.company.id);
   d.invoices = rows::invoice_summaries(conn, "company_id", d.company.id);
-  d.tasks = load_open_tasks(conn, d.company.id);
+  d.tasks = load_open_tasks(conn, actor, d.company.id);
   d.open_lead_timeline = open_lead_timeline(conn, d.leads, d.tasks);
   return d;
 }

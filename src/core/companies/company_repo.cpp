@@ -39,13 +39,13 @@ void insert(sql::Connection& conn, const Company& c,
       "INSERT INTO companies (id, name, website, website_domain, phone, phone_digits, phone_e164, "
       "industry, icp_tag, business_label, status, source, vendor, sales_note, taxable, "
       "assigned_rep_id, description, google_rating, google_review_count, hero_photo_url, "
-      "maps_url, google_place_id, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "maps_url, google_place_id, time_zone, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       c.id, c.name, c.website, keys.website_domain, c.phone, phone_digits(c.phone), keys.phone_e164,
       c.industry, c.icp_tag, c.business_label, to_string(c.status), c.source, c.vendor,
       c.sales_note, c.taxable, c.assigned_rep_id, c.description, c.google_rating,
-      c.google_review_count, c.hero_photo_url, c.maps_url, google_place_id, c.created_at,
-      c.updated_at);
+      c.google_review_count, c.hero_photo_url, c.maps_url, google_place_id, c.time_zone,
+      c.created_at, c.updated_at);
 }
 
 void update(sql::Connection& conn, const Company& c) {
@@ -54,10 +54,10 @@ void update(sql::Connection& conn, const Company& c) {
       "UPDATE companies SET name = ?, website = ?, website_domain = ?, phone = ?, "
       "phone_digits = ?, phone_e164 = ?, industry = ?, icp_tag = ?, business_label = ?, "
       "status = ?, source = ?, vendor = ?, sales_note = ?, taxable = ?, assigned_rep_id = ?, "
-      "updated_at = ? WHERE id = ?",
+      "time_zone = ?, updated_at = ? WHERE id = ?",
       c.name, c.website, keys.website_domain, c.phone, phone_digits(c.phone), keys.phone_e164,
       c.industry, c.icp_tag, c.business_label, to_string(c.status), c.source, c.vendor,
-      c.sales_note, c.taxable, c.assigned_rep_id, c.updated_at, c.id);
+      c.sales_note, c.taxable, c.assigned_rep_id, c.time_zone, c.updated_at, c.id);
 }
 
 void require_active_user(sql::Connection& conn, std::string_view user_id) {

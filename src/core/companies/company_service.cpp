@@ -3,6 +3,7 @@
 #include "core/activity/activity_log.hpp"
 #include "core/companies/company_repo.hpp"
 #include "core/runtime.hpp"
+#include "core/util/time_zone.hpp"
 #include "core/util/validate.hpp"
 #include "crm/companies.hpp"
 #include "crm/error.hpp"
@@ -33,6 +34,7 @@ void apply_fields(sql::Connection& conn, Company& c, const CompanyInput& input) 
   validate::apply(kVendor, input.vendor, c.vendor);
   validate::apply(kSalesNote, input.sales_note, c.sales_note);
   if (input.taxable) c.taxable = *input.taxable;
+  tz::apply_field("timeZone", input.time_zone, c.time_zone);
   if (input.assigned_rep_id) {
     c.assigned_rep_id = validate::text(kAssignedRepId, *input.assigned_rep_id);
     if (c.assigned_rep_id) company_repo::require_active_user(conn, *c.assigned_rep_id);

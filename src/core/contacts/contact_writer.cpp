@@ -7,6 +7,7 @@
 #include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time_zone.hpp"
 #include "core/util/validate.hpp"
 #include "crm/error.hpp"
 
@@ -23,6 +24,7 @@ constexpr auto kTitle = validate::line_field("title");
 constexpr auto kSource = validate::line_field("source");
 constexpr auto kNotes = validate::multi_line_field("notes");
 constexpr auto kCompanyId = validate::line_field("companyId");
+constexpr std::string_view kTimeZone = "timeZone";
 
 std::optional<std::string> visible_company(sql::Connection& conn, const Actor& actor,
                                            const std::optional<std::string>& raw) {
@@ -56,13 +58,13 @@ bool write_row(sql::Connection& conn, const Contact& c,
                    "email_normalized, phone, "
                    "phone_e164, phone_digits, title, source, is_sms_eligible, notes, email_status, "
                    "email_verified_at, "
-                   "phone_type, phone_verified_at, created_at, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+                   "phone_type, phone_verified_at, time_zone, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
                    "CONFLICT DO NOTHING",
                    c.id, c.company_id, c.first_name, c.last_name, c.full_name, c.email,
                    c.email_normalized, c.phone, c.phone_e164, phone_digits, c.title, c.source,
                    c.is_sms_eligible, c.notes, c.email_status, c.email_verified_at, c.phone_type,
-                   c.phone_verified_at, c.created_at, c.updated_at)
+                   c.phone_verified_at, c.time_zone, c.created_at, c.updated_at)
                .changes > 0;
   }
   conn.query(
@@ -70,10 +72,10 @@ bool write_row(sql::Connection& conn, const Contact& c,
       "?, "
       "email_normalized = ?, phone = ?, phone_e164 = ?, phone_digits = ?, title = ?, source = ?, "
       "is_sms_eligible = ?, notes = ?, email_status = ?, email_verified_at = ?, phone_type = ?, "
-      "phone_verified_at = ?, updated_at = ? WHERE id = ?",
+      "phone_verified_at = ?, time_zone = ?, updated_at = ? WHERE id = ?",
       c.company_id, c.first_name, c.last_name, c.full_name, c.email, c.email_normalized, c.phone,
       c.phone_e164, phone_digits, c.title, c.source, c.is_sms_eligible, c.notes, c.email_status,
-      c.email_verified_at, c.phone_type, c.phone_verified_at, c.updated_at, c.id);
+      c.email_verified_at, c.phone_type, c.phone_verified_at, c.time_zone, c.updated_at, c.id);
   return true;
 }
 
@@ -104,6 +106,7 @@ Contact insert(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
   c.source = validate::patch(kSource, in.source).value_or(std::nullopt);
   c.notes = validate::patch(kNotes, in.notes).value_or(std::nullopt);
   c.is_sms_eligible = in.is_sms_eligible.value_or(false);
+  c.time_zone = tz::field(kTimeZone, in.time_zone ? *in.time_zone : std::nullopt);
   c.created_at = c.updated_at = rt.now();
   insert_row(conn, rt, actor.user_id, c, phone ? std::optional(phone->digits) : std::nullopt);
   return c;
@@ -165,6 +168,7 @@ Contact update(sql::Connection& conn, const detail::Runtime& rt, const Actor& ac
   validate::apply(kSource, in.source, c.source);
   validate::apply(kNotes, in.notes, c.notes);
   if (in.is_sms_eligible) c.is_sms_eligible = *in.is_sms_eligible;
+  tz::apply_field(kTimeZone, in.time_zone, c.time_zone);
   c.updated_at = rt.now();
   write_row(conn, c, phone_digits, false);
   if (email_changed || phone_changed) lead_score::refresh_fit_for_contact(conn, rt, c.id);

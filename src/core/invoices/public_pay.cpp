@@ -10,6 +10,7 @@
 #include "core/reference/reference_tables.hpp"
 #include "core/reference/settings_store.hpp"
 #include "core/runtime.hpp"
+#include "core/templates/recipient_values.hpp"
 #include "core/util/text.hpp"
 #include "core/util/validate.hpp"
 #include "crm/error.hpp"
@@ -47,17 +48,11 @@ PublicAddress public_address(const Address& a) {
   return {a.address_line1, a.address_line2, a.city, a.state, a.zip, a.country};
 }
 
-struct Party {
-  std::optional<Contact> contact;
-  std::optional<std::string> company_name;
-  std::optional<std::string> rep_first, rep_last, rep_email, rep_phone;
-};
-
-// The contact the agreement speaks to (the lead's, else the company's primary one) and the rep
-// (the lead's owner, else the company's rep, else the invoice's creator).
-Party load_party(sql::Connection& conn, const Invoice& inv, std::string company_name,
-                 const std::optional<std::string>& company_rep) {
-  Party p;
+// Who the agreement speaks to (the lead's contact, else the company's primary one) and who it
+// comes from (the lead's owner, else the company's rep, else the invoice's creator).
+recipient::Facts load_party(sql::Connection& conn, const Invoice& inv, std::string company_name,
+                            const std::optional<std::string>& company_rep) {
+  recipient::Facts p;
   p.company_name = std::move(company_name);
   std::optional<std::string> rep_id;
   if (inv.lead_id)
@@ -71,34 +66,14 @@ Party load_party(sql::Connection& conn, const Invoice& inv, std::string company_
   }
   if (!rep_id) rep_id = company_rep;
   if (!rep_id) rep_id = inv.created_by_id;
-  if (rep_id) {
-    const auto res =
-        conn.query("SELECT first_name, last_name, email, phone FROM users WHERE id = ?", *rep_id);
-    if (!res.empty()) {
-      const auto& r = res.first();
-      p.rep_first = r.text("first_name");
-      p.rep_last = r.text("last_name");
-      p.rep_email = r.text("email");
-      p.rep_phone = r.opt_text("phone");
-    }
-  }
+  if (rep_id) p.rep = recipient::load_rep(conn, *rep_id);
   return p;
 }
 
-agreement::Values agreement_values(const Invoice& inv, const Party& p,
+agreement::Values agreement_values(const Invoice& inv, const recipient::Facts& p,
                                    const std::optional<std::string>& signed_name,
                                    std::optional<TimeMs> signed_at) {
-  agreement::Values v;
-  if (p.contact) {
-    v["firstName"] = p.contact->first_name;
-    v["lastName"] = p.contact->last_name;
-    v["fullName"] = p.contact->full_name;
-  }
-  v["companyName"] = p.company_name.value_or("");
-  v["repFirstName"] = p.rep_first.value_or("");
-  v["repName"] = text::trim(p.rep_first.value_or("") + " " + p.rep_last.value_or(""));
-  v["repEmail"] = p.rep_email.value_or("");
-  v["repPhone"] = p.rep_phone.value_or("");
+  agreement::Values v = recipient::values(p);
   v["invoiceNumber"] = inv.number;
   v["invoiceTotal"] = dollars(inv.total);
   v["invoiceDate"] = date_of(inv.sent_at.value_or(inv.created_at));
@@ -127,7 +102,7 @@ std::optional<RenderedAgreement> render_agreement(sql::Connection& conn, const I
   const auto tmpl = reference_tables::find(conn, reference_tables::kAgreementTemplates,
                                            *inv.agreement_template_id);
   if (!tmpl) return std::nullopt;
-  const Party party = load_party(conn, inv, company.name, company.rep_id);
+  const recipient::Facts party = load_party(conn, inv, company.name, company.rep_id);
   RenderedAgreement out;
   out.name = tmpl->name;
   out.markdown = agreement::fill(tmpl->body, agreement_values(inv, party, signed_name, signed_at));

@@ -1,6 +1,9 @@
 // The handler registry, and the handlers of the engine's own job kinds.
 #include "crm/worker.hpp"
 
+#include "core/sequences/run_ops.hpp"
+#include "core/sequences/step_runner.hpp"
+
 namespace crm {
 namespace {
 
@@ -14,6 +17,13 @@ class FunctionHandler final : public JobHandler {
 };
 
 }  // namespace
+
+std::vector<JobResult> JobHandler::run_batch(std::span<const JobContext> jobs) {
+  std::vector<JobResult> out;
+  out.reserve(jobs.size());
+  for (const JobContext& job : jobs) out.push_back(run(job));
+  return out;
+}
 
 JobHandlers& JobHandlers::add(std::string kind, std::shared_ptr<JobHandler> handler) {
   handlers_[std::move(kind)] = std::move(handler);
@@ -37,7 +47,11 @@ std::vector<std::string> JobHandlers::kinds() const {
 
 // Features that enqueue work (invoice emails, SMS sends, provider syncs, sequence steps)
 // register their handlers here, so that crm-server, `crm worker` and embedders run the same
-// set. None is enqueued yet.
-JobHandlers default_job_handlers() { return {}; }
+// set.
+JobHandlers default_job_handlers() {
+  JobHandlers handlers;
+  handlers.add(std::string(run_ops::kStepJobKind), step_runner::handler());
+  return handlers;
+}
 
 }  // namespace crm

@@ -226,7 +226,7 @@ struct Worker::Impl {
 
     auto oldest_result = SteadyClock::now();
     std::size_t next = 0;
-    for (; next < claim.jobs.size(); ++next) {
+    while (next < claim.jobs.size()) {
       const jobs::ClaimedJob& job = claim.jobs[next];
       // Start no attempt that could outlive its lease: another worker may claim it then.
       if (stopping || rt.now() > job.lease_until - options.lease_ms / 4) break;
@@ -236,9 +236,23 @@ struct Worker::Impl {
         write_results(lane.results);
       }
       if (lane.results.empty()) oldest_result = SteadyClock::now();
+      // The next jobs of this kind, as many as its handler runs together (usually one).
+      JobHandler* handler = handlers.find(job.kind);
+      const std::size_t group =
+          handler ? static_cast<std::size_t>(std::max(1, handler->max_batch())) : 1;
+      std::size_t end = next + 1;
+      while (end < claim.jobs.size() && end - next < group && claim.jobs[end].kind == job.kind)
+        ++end;
       const auto started = SteadyClock::now();
-      lane.results.push_back({job, run_attempt(job)});
-      lane.pace.observe(SteadyClock::now() - started);
+      const std::vector<jobs::Decision> decisions =
+          end - next == 1 ? std::vector<jobs::Decision>{run_attempt(job)}
+                          : run_attempts(*handler, claim.jobs, next, end);
+      const auto each = (SteadyClock::now() - started) / static_cast<int>(end - next);
+      for (std::size_t i = next; i < end; ++i) {
+        lane.results.push_back({claim.jobs[i], decisions[i - next]});
+        lane.pace.observe(each);
+      }
+      next = end;
     }
     if (next < claim.jobs.size()) {
       write_results(lane.results);
@@ -265,6 +279,38 @@ struct Worker::Impl {
       result = JobResult::transient("the handler threw a non-standard exception");
     }
     return jobs::decide(result, job.attempt, job.max_attempts, rt.now(), jitter_unit());
+  }
+
+  // Jobs [from, to) of `claimed`, all of `handler`'s kind, through JobHandler::run_batch.
+  std::vector<jobs::Decision> run_attempts(JobHandler& handler,
+                                           const std::vector<jobs::ClaimedJob>& claimed,
+                                           std::size_t from, std::size_t to) {
+    std::vector<JobContext> contexts;
+    for (std::size_t i = from; i < to; ++i) {
+      const jobs::ClaimedJob& job = claimed[i];
+      contexts.push_back({engine, job.id, job.kind, job.payload_json, job.attempt, job.max_attempts,
+                          job.lease_until});
+    }
+    std::vector<JobResult> results;
+    try {
+      results = handler.run_batch(contexts);
+    } catch (const Error& e) {
+      results.assign(contexts.size(), JobResult::from_error(e));
+    } catch (const std::exception& e) {
+      results.assign(contexts.size(), JobResult::transient(e.what()));
+    } catch (...) {
+      results.assign(contexts.size(),
+                     JobResult::transient("the handler threw a non-standard exception"));
+    }
+    if (results.size() != contexts.size())
+      results.assign(
+          contexts.size(),
+          JobResult::transient("the handler's batch returned the wrong number of results"));
+    std::vector<jobs::Decision> out;
+    for (std::size_t i = from; i < to; ++i)
+      out.push_back(jobs::decide(results[i - from], claimed[i].attempt, claimed[i].max_attempts,
+                                 rt.now(), jitter_unit()));
+    return out;
   }
 
   // Writes `results` in a transaction of their own, each under its claim's token, and clears

@@ -3,6 +3,7 @@
 #include "core/leads/lead_relations.hpp"
 #include "core/leads/lead_store.hpp"
 #include "core/records/record_rows.hpp"
+#include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
 #include "crm/error.hpp"
 #include "crm/leads.hpp"
@@ -12,11 +13,14 @@ namespace {
 
 constexpr int kDetailActivities = 50;
 
-std::vector<Task> open_tasks(sql::Connection& conn, const std::string& lead_id) {
+// The lead's open tasks the actor may see (a REP their own, DOMAIN.md §3).
+std::vector<Task> open_tasks(sql::Connection& conn, const Actor& actor, const std::string& lead_id) {
+  std::vector<sql::Value> params{lead_id};
+  const std::string mine = visibility::task_condition(actor, "t", params);
   return conn
-      .query("SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.lead_id = ? AND t.is_completed = 0 " +
-                 "ORDER BY " + rows::task_order("t") + ", t.id",
-             lead_id)
+      .run("SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.lead_id = ? AND t.is_completed = 0 AND " +
+               mine + " ORDER BY " + rows::task_order("t") + ", t.id",
+           params)
       .map([](const sql::Row& r) { return rows::row_to_task(r, ""); });
 }
 
@@ -59,7 +63,7 @@ LeadDetail LeadService::get(const Actor& actor, std::string_view id) {
   const std::vector<std::string> ids{d.lead.id};
   if (auto tags = lead_relations::active_tags(conn, ids); !tags.empty()) d.tags = std::move(tags.begin()->second);
   if (auto scores = lead_relations::scores(conn, ids); !scores.empty()) d.score = scores.begin()->second;
-  d.open_tasks = open_tasks(conn, d.lead.id);
+  d.open_tasks = open_tasks(conn, actor, d.lead.id);
   d.activities = newest_activities(conn, d.lead.id);
   d.active_runs = active_runs(conn, d.lead.id);
   d.invoices = rows::invoice_summaries(conn, "lead_id", d.lead.id);

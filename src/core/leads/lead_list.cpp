@@ -109,7 +109,7 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
   out.items = load_items(conn, ids);
   auto tags = lead_relations::active_tags(conn, ids);
   auto scores = lead_relations::scores(conn, ids);
-  auto tasks = lead_relations::next_open_tasks(conn, ids);
+  auto tasks = lead_relations::next_open_tasks(conn, actor, ids);
   for (auto& item : out.items) {
     if (auto it = tags.find(item.lead.id); it != tags.end()) item.tags = std::move(it->second);
     if (auto it = scores.find(item.lead.id); it != scores.end()) item.score = it->second;

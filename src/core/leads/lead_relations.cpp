@@ -1,6 +1,7 @@
 #include "core/leads/lead_relations.hpp"
 
 #include "core/records/record_rows.hpp"
+#include "core/records/visibility.hpp"
 
 // Each query takes the page's lead ids as one list parameter (Connection::in_text_list): one
 // statement text for any page size, so one prepared statement per connection.
@@ -35,16 +36,18 @@ std::map<std::string, LeadScore> scores(sql::Connection& conn,
   return out;
 }
 
-std::map<std::string, Task> next_open_tasks(sql::Connection& conn,
+std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const Actor& actor,
                                             const std::vector<std::string>& lead_ids) {
   std::map<std::string, Task> out;
   if (lead_ids.empty()) return out;
+  std::vector<sql::Value> params{sql::Connection::text_list(lead_ids)};
   const std::string sql = "SELECT * FROM (SELECT " + rows::task_columns("t", "") +
                           ", ROW_NUMBER() OVER (PARTITION BY t.lead_id ORDER BY " +
                           rows::task_order("t") +
                           ", t.id) AS rn FROM tasks t WHERE t.is_completed = 0 AND " +
-                          conn.in_text_list("t.lead_id") + ") ranked WHERE rn = 1";
-  for (const auto& r : conn.query(sql, sql::Connection::text_list(lead_ids)).rows) {
+                          conn.in_text_list("t.lead_id") + " AND " +
+                          visibility::task_condition(actor, "t", params) + ") ranked WHERE rn = 1";
+  for (const auto& r : conn.run(sql, params).rows) {
     Task task = rows::row_to_task(r, "");
     out.emplace(*task.lead_id, std::move(task));
   }

@@ -7,6 +7,7 @@
 
 #include "crm/ports/sql.hpp"
 #include "crm/records.hpp"
+#include "crm/user.hpp"
 
 namespace crm::lead_relations {
 
@@ -14,7 +15,9 @@ namespace crm::lead_relations {
 std::map<std::string, std::vector<TagSummary>> active_tags(sql::Connection& conn,
                                                            const std::vector<std::string>& lead_ids);
 std::map<std::string, LeadScore> scores(sql::Connection& conn, const std::vector<std::string>& lead_ids);
-// The earliest open task per lead (dueAt ascending, undated last).
-std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const std::vector<std::string>& lead_ids);
+// The earliest open task per lead (dueAt ascending, undated last) of the tasks the actor may see
+// (a REP their own, DOMAIN.md §3).
+std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const Actor& actor,
+                                            const std::vector<std::string>& lead_ids);
 
 }  // namespace crm::lead_relations

@@ -6,7 +6,8 @@
 
 namespace crm::lead_score {
 
-void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id) {
+void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
+                 int engagement_bonus) {
   const auto res = conn.query(
       "SELECT " + rows::contact_columns("ct", "ct_") +
           ", c.icp_tag AS icp_tag, s.engagement AS engagement FROM leads l "
@@ -17,12 +18,13 @@ void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_v
   const auto& row = res.first();
   const auto icp = row.opt_text("icp_tag");
   const int points = fit(fit_inputs(rows::row_to_contact(row, "ct_"), icp && !icp->empty()));
-  const LeadScore score = make(points, static_cast<int>(row.opt_integer("engagement").value_or(0)));
+  const LeadScore score =
+      make(points, static_cast<int>(row.opt_integer("engagement").value_or(0)) + engagement_bonus);
   conn.query(
       "INSERT INTO lead_scores (lead_id, fit, engagement, total, updated_at) VALUES (?, ?, ?, ?, "
       "?) "
-      "ON CONFLICT (lead_id) DO UPDATE SET fit = excluded.fit, total = excluded.total, "
-      "updated_at = excluded.updated_at",
+      "ON CONFLICT (lead_id) DO UPDATE SET fit = excluded.fit, engagement = excluded.engagement, "
+      "total = excluded.total, updated_at = excluded.updated_at",
       lead_id, score.fit, score.engagement, score.total, rt.now());
 }
 

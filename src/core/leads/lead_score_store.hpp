@@ -12,8 +12,9 @@ struct Runtime;
 namespace crm::lead_score {
 
 // Recomputes the fit of the lead from its contact and company and upserts its row, keeping the
-// engagement already earned (0 for a new row).
-void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id);
+// engagement already earned (0 for a new row) plus `engagement_bonus` (capped at 50).
+void refresh_fit(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
+                 int engagement_bonus = 0);
 // The score row of a new lead with `fit` points and no engagement yet.
 void insert_new(sql::Connection& conn, const detail::Runtime& rt, std::string_view lead_id,
                 int fit);

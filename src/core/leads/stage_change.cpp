@@ -4,31 +4,11 @@
 #include "core/leads/lead_store.hpp"
 #include "core/leads/stage_rule.hpp"
 #include "core/runtime.hpp"
+#include "core/sequences/run_ops.hpp"
 #include "core/storage/assignments.hpp"
 #include "crm/error.hpp"
 
 namespace crm {
-namespace {
-
-constexpr std::string_view kOpenRuns = "status IN ('ACTIVE', 'PAUSED')";
-
-void cancel_active_runs(sql::Connection& conn, const detail::Runtime& rt,
-                        const std::string& lead_id, const std::string& cancel_reason) {
-  // Precreated tasks first: they are found through the runs that are still open.
-  conn.query(
-      "DELETE FROM tasks WHERE is_completed = 0 AND sequence_run_id IN "
-      "(SELECT id FROM sequence_runs WHERE lead_id = ? AND " +
-          std::string(kOpenRuns) + ")",
-      lead_id);
-  conn.query(
-      "UPDATE sequence_runs SET status = 'CANCELED', ended_at = ?, cancel_reason = ?, next_run_at "
-      "= NULL "
-      "WHERE lead_id = ? AND " +
-          std::string(kOpenRuns),
-      rt.now(), cancel_reason, lead_id);
-}
-
-}  // namespace
 
 void move_company_to_customer(sql::Connection& conn, const detail::Runtime& rt,
                               std::string_view company_id,
@@ -65,7 +45,8 @@ Lead change_lead_stage(sql::Connection& conn, const detail::Runtime& rt, const L
                                         {"to", to_string(d.to)},
                                         {"reason", reason ? boost::json::value(*reason)
                                                           : boost::json::value(nullptr)}}});
-  if (d.cancel_active_runs) cancel_active_runs(conn, rt, lead.id, d.cancel_reason);
+  if (d.cancel_active_runs)
+    run_ops::cancel_open_runs(conn, rt, lead.id, lead.company_id, d.cancel_reason, actor_user_id);
   if (d.company_to_customer && lead.company_id)
     move_company_to_customer(conn, rt, *lead.company_id, lead.id, actor_user_id);
   auto stored = lead_store::find(conn, lead.id);

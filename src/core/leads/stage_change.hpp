@@ -17,7 +17,8 @@ namespace crm {
 
 // Applies stage_rule::decide to `lead` (as currently stored): updates stage, stageChangedAt,
 // lostReason and wonAt, logs stage_changed {from, to, reason}; entering WON/LOST/BOGUS cancels
-// the lead's ACTIVE/PAUSED sequence runs and deletes their open precreated tasks; entering WON
+// the lead's ACTIVE/PAUSED sequence runs (endReason stage_<to>, sequence_ended logged) and
+// deletes their open precreated tasks; entering WON
 // moves the company (if any) to CUSTOMER. Same stage: returns `lead` unchanged, writes nothing.
 // Returns the lead as stored afterwards.
 // REQUIRES: `conn` is in a write transaction. The caller invalidates the dashboard cache after

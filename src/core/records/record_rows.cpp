@@ -27,6 +27,7 @@ std::string company_columns(std::string_view a, std::string_view p) {
                       "google_review_count",
                       "hero_photo_url",
                       "maps_url",
+                      "time_zone",
                       "created_at",
                       "updated_at"});
 }
@@ -52,6 +53,7 @@ Company row_to_company(const sql::Row& row, std::string_view p) {
   c.google_review_count = r.opt_int("google_review_count");
   c.hero_photo_url = r.opt("hero_photo_url");
   c.maps_url = r.opt("maps_url");
+  c.time_zone = r.opt("time_zone");
   c.created_at = r.integer("created_at");
   c.updated_at = r.integer("updated_at");
   return c;
@@ -73,7 +75,8 @@ std::string contact_columns(std::string_view a, std::string_view p) {
       a, p,
       {"id", "company_id", "first_name", "last_name", "full_name", "email", "email_normalized",
        "phone", "phone_e164", "title", "source", "is_sms_eligible", "notes", "email_status",
-       "email_verified_at", "phone_type", "phone_verified_at", "created_at", "updated_at"});
+       "email_verified_at", "phone_type", "phone_verified_at", "time_zone", "created_at",
+       "updated_at"});
 }
 
 Contact row_to_contact(const sql::Row& row, std::string_view p) {
@@ -96,6 +99,7 @@ Contact row_to_contact(const sql::Row& row, std::string_view p) {
   c.email_verified_at = r.opt_int("email_verified_at");
   c.phone_type = r.text("phone_type");
   c.phone_verified_at = r.opt_int("phone_verified_at");
+  c.time_zone = r.opt("time_zone");
   c.created_at = r.integer("created_at");
   c.updated_at = r.integer("updated_at");
   return c;

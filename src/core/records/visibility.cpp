@@ -21,6 +21,13 @@ std::string optional_company_condition(const Actor& actor, std::string_view comp
          ".assigned_rep_id IS NULL OR " + alias + ".assigned_rep_id = ?)";
 }
 
+std::string task_condition(const Actor& actor, std::string_view alias,
+                           std::vector<sql::Value>& params) {
+  if (actor.is_admin()) return "1 = 1";
+  params.emplace_back(actor.user_id);
+  return std::string(alias) + ".assigned_to_id = ?";
+}
+
 bool can_see_company_rep(const Actor& actor, const std::optional<std::string>& rep) {
   return actor.is_admin() || !rep || *rep == actor.user_id;
 }

@@ -25,6 +25,11 @@ std::string company_condition(const Actor& actor, std::string_view alias,
 std::string optional_company_condition(const Actor& actor, std::string_view company_id_column,
                                        std::string_view alias, std::vector<sql::Value>& params);
 
+// A SQL condition "the task row `alias` is the actor's to see": a REP sees the tasks assigned to
+// them, an ADMIN every task ("1 = 1", no parameter). Appends its parameter to `params`.
+std::string task_condition(const Actor& actor, std::string_view alias,
+                           std::vector<sql::Value>& params);
+
 // Throws kNotFound (with `what` + " not found") unless the company exists and is visible.
 // kForUpdate locks the company row until the transaction ends: writes that keep an invariant
 // over a company's children (one default address) serialize on it.

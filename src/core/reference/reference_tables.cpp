@@ -2,6 +2,7 @@
 
 #include "core/invoices/agreement.hpp"
 #include "core/runtime.hpp"
+#include "core/util/placeholders.hpp"
 #include "core/util/validate.hpp"
 #include "crm/error.hpp"
 
@@ -45,11 +46,7 @@ void check_value(const Spec& spec, std::int64_t value) {
 }
 
 void check_body(std::string_view body) {
-  const auto unknown = agreement::unknown_variables(body);
-  if (unknown.empty()) return;
-  std::string names;
-  for (const auto& n : unknown) names += (names.empty() ? "" : ", ") + ("{{" + n + "}}");
-  throw Error::invalid("body uses unknown variables: " + names);
+  placeholders::require_known("body", body, agreement::variables());
 }
 
 // A template becoming the default takes the flag from the previous one first (the partial

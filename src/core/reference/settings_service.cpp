@@ -4,12 +4,28 @@
 #include "core/records/visibility.hpp"
 #include "core/reference/settings_store.hpp"
 #include "core/runtime.hpp"
+#include "core/util/time_zone.hpp"
 #include "core/util/validate.hpp"
 #include "crm/error.hpp"
 #include "crm/reference.hpp"
 
 namespace crm {
 namespace {
+
+// Sequence throttles and staleness (DOMAIN.md §8): sms_max_per_minute, email_max_per_day, ...
+// (optionally ".<userId>" for one sender) and max_lateness_minutes take whole numbers.
+bool is_count_setting(std::string_view key) {
+  const auto base = key.substr(0, key.find('.'));
+  return base == "max_lateness_minutes" || base == "sms_max_per_minute" ||
+         base == "sms_max_per_day" || base == "email_max_per_minute" ||
+         base == "email_max_per_day";
+}
+
+void check_count(const std::string& value) {
+  const bool digits = !value.empty() && value.size() <= 9 &&
+                      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) throw Error::invalid("value must be a whole number (0 to 999999999)");
+}
 
 constexpr std::size_t kMaxKeyLength = 100;
 
@@ -60,6 +76,8 @@ void SettingsService::set(const Actor& actor, std::string_view key,
   std::optional<std::string> stored = value;
   if (stored && key == "alert_email" && !stored->empty())
     stored = validate::email("value", *stored);
+  if (stored && key == "default_timezone") stored = tz::field("value", stored);
+  if (stored && is_count_setting(key)) check_count(*stored);
   const bool secret = is_secret(key);
   if (stored && secret) stored = rt_.secrets.seal(*stored);
   rt_.db->write([&](sql::Transaction& tx) {

@@ -10,6 +10,7 @@
 #include "core/storage/schema_v6.hpp"
 #include "core/storage/schema_v7.hpp"
 #include "core/storage/schema_v8.hpp"
+#include "core/storage/schema_v9.hpp"
 
 namespace crm::storage {
 namespace {
@@ -49,6 +50,9 @@ const std::vector<Migration>& migrations() {
         {On::kPostgres, kSchemaV8PaymentsBackfillPostgres},
         {On::kSqlite, kSchemaV8Sqlite},
         {On::kPostgres, kSchemaV8Postgres}}},
+      {9,
+       "sales automation: templates, sequences, run state, time zones, throttles",
+       {{On::kBoth, kSchemaV9}}},
   };
   return all;
 }

@@ -65,6 +65,7 @@ object company(const Company& c) {
           {"googleReviewCount", opt_value(c.google_review_count)},
           {"heroPhotoUrl", opt_value(c.hero_photo_url)},
           {"mapsUrl", opt_value(c.maps_url)},
+          {"timeZone", opt_value(c.time_zone)},
           {"createdAt", iso(c.created_at)},
           {"updatedAt", iso(c.updated_at)}};
 }
@@ -124,6 +125,7 @@ object contact(const Contact& c) {
           {"emailVerifiedAt", opt_iso(c.email_verified_at)},
           {"phoneType", c.phone_type},
           {"phoneVerifiedAt", opt_iso(c.phone_verified_at)},
+          {"timeZone", opt_value(c.time_zone)},
           {"createdAt", iso(c.created_at)},
           {"updatedAt", iso(c.updated_at)}};
 }

@@ -26,6 +26,7 @@ CompanyInput company_input(const json::object& body) {
   in.sales_note = nullable_string(body, "salesNote");
   in.taxable = opt_bool(body, "taxable");
   in.assigned_rep_id = nullable_string(body, "assignedRepId");
+  in.time_zone = nullable_string(body, "timeZone");
   return in;
 }
 

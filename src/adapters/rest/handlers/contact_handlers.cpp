@@ -24,6 +24,7 @@ ContactInput contact_input(const json::object& body) {
   in.source = nullable_string(body, "source");
   in.is_sms_eligible = opt_bool(body, "isSmsEligible");
   in.notes = nullable_string(body, "notes");
+  in.time_zone = nullable_string(body, "timeZone");
   return in;
 }
 

@@ -174,33 +174,37 @@ std::optional<std::uint64_t> declared_length(const Headers& headers) {
   return value;
 }
 
+using Caller = std::shared_ptr<const Principal>;
+
 // The caller of `route`: a refusal (401/403), or the user (none on a public route without a
 // valid token; public routes may still want to know a logged-in viewer, e.g. invoice views).
-std::variant<Response, std::optional<User>> authorize(Engine& engine, const Route& route,
-                                                      const Headers& headers) {
+// precheck() and handle() both call this for a request with a body; the second costs a token
+// check and a principal cache hit (AuthService::principal), no database read.
+std::variant<Response, Caller> authorize(Engine& engine, const Route& route,
+                                         const Headers& headers) {
   const auto token = session_token(headers);
   if (route.tier == Tier::kPublic) {
-    std::optional<User> user;
+    Caller caller;
     if (token) {
       try {
-        user = engine.auth().authenticate(*token);
+        caller = engine.auth().principal(*token);
       } catch (const Error& e) {
         if (e.code() != ErrorCode::kUnauthenticated) throw;
       }
     }
-    return user;
+    return caller;
   }
   if (!token) return error_response(401, "Unauthorized");
-  std::optional<User> user;
+  Caller caller;
   try {
-    user = engine.auth().authenticate(*token);
+    caller = engine.auth().principal(*token);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kUnauthenticated) throw;  // a database that is down is not a 401
     return error_response(401, "Unauthorized");
   }
-  if (route.tier == Tier::kAdmin && user->role != Role::kAdmin)
+  if (route.tier == Tier::kAdmin && caller->user.role != Role::kAdmin)
     return error_response(403, "Forbidden");
-  return user;
+  return caller;
 }
 
 // The answer to an error that escaped a handler or a check: the error's own status and message,
@@ -299,7 +303,7 @@ Response Api::handle(const Request& req) const {
       query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
 
     Context ctx(engine_, req, std::move(resolution.params), std::move(query),
-                std::move(std::get<std::optional<User>>(caller)));
+                std::move(std::get<Caller>(caller)));
     return chosen.handler(ctx);
   } catch (const Error& e) {
     return from_error(engine_, req.method, req.target, e);

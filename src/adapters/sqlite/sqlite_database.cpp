@@ -45,8 +45,12 @@ void configure_sqlite_once() {
 
 class SqliteConnection final : public sql::Connection {
  public:
-  SqliteConnection(const std::string& path, int busy_timeout_ms)
-      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+  using Observer = std::function<void(std::string_view, bool)>;
+
+  // `observer` (SqliteOptions::on_statement) must outlive the connection.
+  SqliteConnection(const std::string& path, int busy_timeout_ms, const Observer& observer)
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX),
+        observer_(observer) {
     db_.setBusyTimeout(busy_timeout_ms);
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec("PRAGMA synchronous = NORMAL");
@@ -93,6 +97,7 @@ class SqliteConnection final : public sql::Connection {
  private:
   CachedStatement& prepare(std::string_view text) {
     auto it = cache_.find(std::string(text));
+    if (observer_) observer_(text, it == cache_.end());
     if (it != cache_.end()) return it->second;
     auto st = std::make_unique<SQLite::Statement>(db_, std::string(text));
     auto columns = std::make_shared<std::vector<std::string>>();
@@ -130,6 +135,7 @@ class SqliteConnection final : public sql::Connection {
   }
 
   SQLite::Database db_;
+  const Observer& observer_;
   std::unordered_map<std::string, CachedStatement> cache_;
 };
 
@@ -171,16 +177,17 @@ class SqliteTransaction final : public sql::Transaction {
 
 class SqliteDatabase final : public sql::Database {
  public:
-  explicit SqliteDatabase(const SqliteOptions& o) : memory_(o.path == ":memory:") {
+  explicit SqliteDatabase(const SqliteOptions& o)
+      : memory_(o.path == ":memory:"), observer_(o.on_statement) {
     configure_sqlite_once();
     try {
-      writer_ = std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms);
+      writer_ = std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms, observer_);
       if (o.writer_cache_mib > 0)
         writer_->exec_script("PRAGMA cache_size = -" + std::to_string(o.writer_cache_mib * 1024));
       if (!memory_) {
         writer_->exec_script("PRAGMA journal_mode = WAL");
         for (int i = 0; i < std::max(1, o.readers); ++i)
-          idle_readers_.push_back(std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms));
+          idle_readers_.push_back(std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms, observer_));
       }
     } catch (const SQLite::Exception& e) {
       rethrow(e);
@@ -232,6 +239,7 @@ class SqliteDatabase final : public sql::Database {
   }
 
   bool memory_;
+  const SqliteConnection::Observer observer_;  // before the connections, which refer to it
   std::mutex write_mu_;  // guards writer_ (and every use of it in memory mode)
   std::atomic<std::thread::id> writer_holder_{};  // the thread holding write_mu_, if any
   std::unique_ptr<SqliteConnection> writer_;

@@ -26,24 +26,28 @@ void print(const lists::RecountReport& report) {
 }  // namespace
 
 void add_doctor_command(CLI::App& app, Action& selected) {
-  auto fix = std::make_shared<bool>(false);
-  auto recount = std::make_shared<bool>(false);
+  // The flags write into these until the command runs: owned by the callback below.
+  struct Flags {
+    bool recount = false;
+    bool fix = false;
+  };
+  auto flags = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("doctor", "Check the database's derived data against its rows");
-  auto* recount_flag = cmd->add_flag("--recount", *recount,
-                                     "Recompute list counts and visibility scopes and compare");
-  recount_flag->required();
-  cmd->add_flag("--fix", *fix, "Repair what --recount finds (one transaction)")
-      ->needs(recount_flag);
-  cmd->callback([fix, &selected] {
-    selected = [fix](CliContext& ctx) {
+  auto* recount = cmd->add_flag("--recount", flags->recount,
+                                "Recompute list counts and visibility scopes and compare");
+  recount->required();
+  cmd->add_flag("--fix", flags->fix, "Repair what --recount finds (one transaction)")
+      ->needs(recount);
+  cmd->callback([flags, &selected] {
+    selected = [fix = flags->fix](CliContext& ctx) {
       auto& db = ctx.engine().database();
-      const auto report = *fix ? lists::repair_counts(db) : lists::recount(db);
+      const auto report = fix ? lists::repair_counts(db) : lists::recount(db);
       print(report);
       if (report.clean()) {
         std::printf("list counts: clean\n");
         return;
       }
-      if (*fix) {
+      if (fix) {
         std::printf("list counts: repaired\n");
         return;
       }

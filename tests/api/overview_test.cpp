@@ -19,54 +19,61 @@ namespace {
 using OptText = std::optional<std::string>;
 
 void ov_company(ApiFixture& f, const std::string& id, const std::string& status, OptText rep) {
-  f.sql("INSERT INTO companies (id, name, status, assigned_rep_id, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?)",
-          id, "Company " + id, status, rep, kStartTime, kStartTime);
+  f.sql(
+      "INSERT INTO companies (id, name, status, assigned_rep_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      id, "Company " + id, status, rep, kStartTime, kStartTime);
 }
 
 void ov_contact(ApiFixture& f, const std::string& id, OptText company) {
-  f.sql("INSERT INTO contacts (id, company_id, first_name, last_name, full_name, created_at, "
-          "updated_at) "
-          "VALUES (?, ?, 'Pat', ?, ?, ?, ?)",
-          id, company, id, "Pat " + id, kStartTime, kStartTime);
+  f.sql(
+      "INSERT INTO contacts (id, company_id, first_name, last_name, full_name, created_at, "
+      "updated_at) "
+      "VALUES (?, ?, 'Pat', ?, ?, ?, ?)",
+      id, company, id, "Pat " + id, kStartTime, kStartTime);
 }
 
 // A lead with its own contact "ct-<id>" (full name "Pat ct-<id>").
 void ov_lead(ApiFixture& f, const std::string& id, OptText company, const std::string& stage,
              std::optional<Cents> revenue = std::nullopt, TimeMs updated_at = kStartTime) {
   ov_contact(f, "ct-" + id, company);
-  f.sql("INSERT INTO leads (id, contact_id, company_id, stage, estimated_revenue, created_at, "
-          "updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)",
-          id, "ct-" + id, company, stage, revenue, kStartTime, updated_at);
+  f.sql(
+      "INSERT INTO leads (id, contact_id, company_id, stage, estimated_revenue, created_at, "
+      "updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      id, "ct-" + id, company, stage, revenue, kStartTime, updated_at);
 }
 
 void ov_activity(ApiFixture& f, const std::string& id, const std::string& type, OptText lead,
                  OptText company, OptText user, TimeMs at) {
-  f.sql("INSERT INTO activities (id, type, lead_id, company_id, user_id, data, created_at) "
-          "VALUES (?, ?, ?, ?, ?, '{\"k\":1}', ?)",
-          id, type, lead, company, user, at);
+  f.sql(
+      "INSERT INTO activities (id, type, lead_id, company_id, user_id, data, created_at) "
+      "VALUES (?, ?, ?, ?, ?, '{\"k\":1}', ?)",
+      id, type, lead, company, user, at);
 }
 
 void ov_task(ApiFixture& f, const std::string& id, const std::string& assignee,
              std::optional<TimeMs> due, std::optional<TimeMs> completed_at = std::nullopt) {
-  f.sql("INSERT INTO tasks (id, assigned_to_id, title, due_at, is_completed, completed_at, "
-          "created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          id, assignee, "Task " + id, due, completed_at.has_value(), completed_at, kStartTime,
-          kStartTime);
+  f.sql(
+      "INSERT INTO tasks (id, assigned_to_id, title, due_at, is_completed, completed_at, "
+      "created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      id, assignee, "Task " + id, due, completed_at.has_value(), completed_at, kStartTime,
+      kStartTime);
 }
 
 void ov_payment(ApiFixture& f, const std::string& id, const std::string& company, Cents amount,
                 TimeMs received) {
-  f.sql("INSERT INTO invoices (id, number, company_id, status, total, amount_paid, "
-          "payment_token, created_at, updated_at) "
-          "VALUES (?, ?, ?, 'PARTIAL', ?, ?, ?, ?, ?)",
-          "inv-" + id, "INV-2026-" + id, company, amount * 2, amount, "tok-" + id, kStartTime,
-          kStartTime);
-  f.sql("INSERT INTO payments (id, invoice_id, amount, method, received_at, created_at) VALUES "
-          "(?, ?, ?, 'CARD', ?, ?)",
-          id, "inv-" + id, amount, received, received);
+  f.sql(
+      "INSERT INTO invoices (id, number, company_id, status, total, amount_paid, "
+      "payment_token, created_at, updated_at) "
+      "VALUES (?, ?, ?, 'PARTIAL', ?, ?, ?, ?, ?)",
+      "inv-" + id, "INV-2026-" + id, company, amount * 2, amount, "tok-" + id, kStartTime,
+      kStartTime);
+  f.sql(
+      "INSERT INTO payments (id, invoice_id, amount, method, received_at, created_at) VALUES "
+      "(?, ?, ?, 'CARD', ?, ?)",
+      id, "inv-" + id, amount, received, received);
 }
 
 std::set<std::string> ov_ids(const json::value& items) {
@@ -380,6 +387,14 @@ TEST_CASE("overview: dashboard pipeline, month-to-date revenue and positive repl
   REQUIRE(r1_replies.size() == 10);
   CHECK(r1_replies[0].at("id") == "pr21");
   CHECK_FALSE(ov_ids(r1.at("recentPositiveReplies")).contains("pr-b"));
+
+  // Reassigned, a company's payments and leads follow it to its new rep (the maintained
+  // per-scope sums move; the fixture's recount checks them against the rows at the end).
+  REQUIRE(w.f.call("PATCH", "/api/companies/B", w.admin, json::value{{"assignedRepId", w.rep1_id}})
+              .status == 200);
+  auto moved = w.f.call("GET", "/api/dashboard", w.rep1).data();
+  CHECK(moved.at("mtdRevenue").to_number<double>() == doctest::Approx(324.45));
+  CHECK(moved.at("pipeline").as_array()[0].at("count") == 2);  // la and now lb
 }
 
 TEST_CASE("overview: dashboard is cached 60 s per visibility scope") {

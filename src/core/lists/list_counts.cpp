@@ -43,4 +43,15 @@ std::map<std::string, BucketTotal> totals_by_bucket(sql::Connection& conn, std::
   return out;
 }
 
+BucketTotal bucket_total(sql::Connection& conn, std::string_view list, const Scopes& scopes,
+                         const std::string& bucket) {
+  std::vector<sql::Value> params{std::string(list), bucket};
+  const std::string sql =
+      "SELECT COALESCE(SUM(n), 0) AS n, COALESCE(SUM(revenue_hi), 0) AS revenue_hi, "
+      "COALESCE(SUM(revenue_lo), 0) AS revenue_lo FROM list_counts WHERE list = ? AND bucket = ?" +
+      scope_filter(scopes, params);
+  const auto row = conn.run(sql, params).first();
+  return {row.integer("n"), storage::read_money_sum(row, "revenue")};
+}
+
 }  // namespace crm::lists

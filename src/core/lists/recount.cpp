@@ -32,8 +32,15 @@ std::string activity_scope(std::string_view row) {
          ".lead_id), '!') ELSE 'user:' || COALESCE(" + a + ".user_id, '') END";
 }
 
+// The UTC month ("YYYY-MM") of an epoch-ms column, as the triggers compute it per dialect.
+std::string month_of(sql::Connection& conn, std::string_view column) {
+  const std::string c(column);
+  if (conn.dialect() == sql::Dialect::kPostgres) return "crm_month(" + c + ")";
+  return "strftime('%Y-%m', " + c + " / 1000, 'unixepoch')";
+}
+
 // The counts as the rows say they should be.
-std::string expected_counts_sql() {
+std::string expected_counts_sql(sql::Connection& conn) {
   return "SELECT 'leads' AS list, " + lead_scope("l") +
          " AS scope, l.stage AS bucket, COUNT(*) AS n, 0 AS revenue_hi, 0 AS revenue_lo "
          "FROM leads l GROUP BY 2, 3 UNION ALL SELECT 'pipeline', " +
@@ -43,7 +50,14 @@ std::string expected_counts_sql() {
          " = 1 GROUP BY 2, 3 UNION ALL SELECT 'companies', COALESCE(c.assigned_rep_id, ''), "
          "c.status, COUNT(*), 0, 0 "
          "FROM companies c GROUP BY 2, 3 UNION ALL SELECT 'activities', " +
-         activity_scope("a") + ", a.type, COUNT(*), 0, 0 FROM activities a GROUP BY 2, 3";
+         activity_scope("a") +
+         ", a.type, COUNT(*), 0, 0 FROM activities a GROUP BY 2, 3"
+         " UNION ALL SELECT 'payments', COALESCE(c.assigned_rep_id, ''), " +
+         month_of(conn, "p.received_at") + ", COUNT(*), " +
+         storage::money_sum_columns("p.amount", "revenue") +
+         " FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = "
+         "i.company_id"
+         " GROUP BY 2, 3";
 }
 
 using Key = std::tuple<std::string, std::string, std::string>;
@@ -69,7 +83,7 @@ RecountReport compare(sql::Connection& conn) {
   RecountReport report;
   const auto stored =
       read_counts(conn, "SELECT list, scope, bucket, n, revenue_hi, revenue_lo FROM list_counts");
-  const auto actual = read_counts(conn, expected_counts_sql());
+  const auto actual = read_counts(conn, expected_counts_sql(conn));
   std::map<Key, std::pair<Totals, Totals>> all;
   for (const auto& [k, t] : stored) all[k].first = t;
   for (const auto& [k, t] : actual) all[k].second = t;
@@ -110,7 +124,7 @@ RecountReport repair_counts(sql::Database& db) {
                " WHERE scope <> " + activity_scope("activities"));
     conn.query("DELETE FROM list_counts");
     conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo) " +
-               expected_counts_sql());
+               expected_counts_sql(conn));
     return before;
   });
 }

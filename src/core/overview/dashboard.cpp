@@ -1,11 +1,10 @@
 // PipelineService::dashboard: the home-screen rollup, cached 60 s per visibility scope.
-#include "core/lists/scopes.hpp"
+#include "core/lists/list_counts.hpp"
 #include "core/overview/activity_query.hpp"
 #include "core/overview/pipeline_query.hpp"
 #include "core/records/record_rows.hpp"
 #include "core/records/visibility.hpp"
 #include "core/runtime.hpp"
-#include "core/storage/money_sum.hpp"
 #include "crm/pipeline.hpp"
 
 namespace crm {
@@ -63,19 +62,11 @@ TaskSummaryCounts task_summary(sql::Connection& conn, const Actor& actor, TimeMs
 }
 
 // Payments received since the start of the UTC month on invoices of companies the actor sees.
+// Payments received this UTC month on invoices of companies the actor sees, from the
+// maintained per-month sums.
 Cents month_to_date_revenue(sql::Connection& conn, const Actor& actor, TimeMs now) {
-  std::vector<sql::Value> params{start_of_month_utc(now)};
-  // Driven by the month's payments (payments_received), visibility as a filter.
-  const std::string visible =
-      lists::scope_condition("c.assigned_rep_id", lists::company_scopes(actor), params);
-  const auto res = conn.run("SELECT " + storage::money_sum_columns("p.amount", "total") +
-                                " FROM payments p "
-                                "JOIN invoices i ON i.id = p.invoice_id "
-                                "JOIN companies c ON c.id = i.company_id "
-                                "WHERE p.received_at >= ? AND " +
-                                visible,
-                            params);
-  return storage::read_money_sum(res.first(), "total");
+  const std::string month = format_iso(now).substr(0, 7);  // "YYYY-MM"
+  return lists::bucket_total(conn, "payments", lists::company_scopes(actor), month).revenue;
 }
 
 Dashboard compute_dashboard(sql::Connection& conn, const Actor& actor, TimeMs now) {

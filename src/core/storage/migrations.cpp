@@ -45,6 +45,8 @@ const std::vector<Migration>& migrations() {
         {On::kSqlite, kSchemaV8AppendOnlySqlite},
         {On::kPostgres, kSchemaV8AppendOnlyPostgres},
         {On::kBoth, kSchemaV8Backfill},
+        {On::kSqlite, kSchemaV8PaymentsBackfillSqlite},
+        {On::kPostgres, kSchemaV8PaymentsBackfillPostgres},
         {On::kSqlite, kSchemaV8Sqlite},
         {On::kPostgres, kSchemaV8Postgres}}},
   };

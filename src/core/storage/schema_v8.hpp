@@ -9,8 +9,9 @@
 //   Triggers keep them current when a company is reassigned or changes status, or a lead
 //   changes company, so every write path (services, imports, webhooks) is covered.
 // - list_counts holds the totals of the unfiltered and stage/status/type-filtered lists per
-//   scope, and the pipeline's count and revenue per stage and scope, maintained by the same
-//   triggers in the writing transaction. `crm doctor --recount` checks them against the rows.
+//   scope, the pipeline's count and revenue per stage and scope, and payments received per UTC
+//   month and scope (the dashboard's month-to-date revenue), maintained by the same triggers in
+//   the writing transaction. `crm doctor --recount` checks them against the rows.
 // - Substring search goes through an index: FTS5 trigram tables on SQLite, pg_trgm GIN
 //   indexes on PostgreSQL (the LIKE queries stay the same there).
 //
@@ -85,6 +86,26 @@ INSERT INTO list_counts (list, scope, bucket, n)
   GROUP BY COALESCE(assigned_rep_id, ''), status;
 INSERT INTO list_counts (list, scope, bucket, n)
   SELECT 'activities', scope, type, COUNT(*) FROM activities GROUP BY scope, type;
+)SQL";
+
+// Payments per UTC month ("YYYY-MM"), written per dialect: the month of an epoch-ms time.
+inline constexpr std::string_view kSchemaV8PaymentsBackfillSqlite = R"SQL(
+INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+  SELECT 'payments', COALESCE(c.assigned_rep_id, ''), strftime('%Y-%m', p.received_at / 1000, 'unixepoch'),
+    COUNT(*), SUM(p.amount / 1000000000), SUM(p.amount % 1000000000)
+  FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id
+  GROUP BY 2, 3;
+)SQL";
+
+inline constexpr std::string_view kSchemaV8PaymentsBackfillPostgres = R"SQL(
+CREATE FUNCTION crm_month(p_ms BIGINT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_char(to_timestamp(p_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')
+$$;
+INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+  SELECT 'payments', COALESCE(c.assigned_rep_id, ''), crm_month(p.received_at),
+    COUNT(*), SUM(p.amount / 1000000000), SUM(p.amount % 1000000000)
+  FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN companies c ON c.id = i.company_id
+  GROUP BY 2, 3;
 )SQL";
 
 // SQLite: triggers cannot assign NEW, so derived columns are set by an UPDATE right after the
@@ -174,6 +195,54 @@ WHEN NEW.assigned_rep_id IS NOT OLD.assigned_rep_id OR NEW.status IS NOT OLD.sta
     OR in_pipeline IS NOT CASE WHEN NEW.status = 'LEAD' THEN 1 ELSE 0 END);
   UPDATE activities SET scope = COALESCE(NEW.assigned_rep_id, '')
   WHERE NEW.assigned_rep_id IS NOT OLD.assigned_rep_id AND company_id = NEW.id;
+  -- The company's payments follow it to its new rep, month by month.
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'payments', COALESCE(OLD.assigned_rep_id, ''), strftime('%Y-%m', p.received_at / 1000, 'unixepoch'),
+      -COUNT(*), -SUM(p.amount / 1000000000), -SUM(p.amount % 1000000000)
+    FROM payments p JOIN invoices i ON i.id = p.invoice_id
+    WHERE NEW.assigned_rep_id IS NOT OLD.assigned_rep_id AND i.company_id = NEW.id GROUP BY 3
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'payments', COALESCE(NEW.assigned_rep_id, ''), strftime('%Y-%m', p.received_at / 1000, 'unixepoch'),
+      COUNT(*), SUM(p.amount / 1000000000), SUM(p.amount % 1000000000)
+    FROM payments p JOIN invoices i ON i.id = p.invoice_id
+    WHERE NEW.assigned_rep_id IS NOT OLD.assigned_rep_id AND i.company_id = NEW.id GROUP BY 3
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
+END;
+
+CREATE TRIGGER payments_counts_insert AFTER INSERT ON payments BEGIN
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'payments', COALESCE(c.assigned_rep_id, ''), strftime('%Y-%m', NEW.received_at / 1000, 'unixepoch'),
+      1, NEW.amount / 1000000000, NEW.amount % 1000000000
+    FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = NEW.invoice_id
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
+END;
+
+CREATE TRIGGER payments_counts_delete AFTER DELETE ON payments BEGIN
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'payments', COALESCE(c.assigned_rep_id, ''), strftime('%Y-%m', OLD.received_at / 1000, 'unixepoch'),
+      -1, -(OLD.amount / 1000000000), -(OLD.amount % 1000000000)
+    FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = OLD.invoice_id
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
+END;
+
+CREATE TRIGGER payments_counts_update AFTER UPDATE OF amount, received_at, invoice_id ON payments BEGIN
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'payments', COALESCE(c.assigned_rep_id, ''), strftime('%Y-%m', OLD.received_at / 1000, 'unixepoch'),
+      -1, -(OLD.amount / 1000000000), -(OLD.amount % 1000000000)
+    FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = OLD.invoice_id
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
+  INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo)
+    SELECT 'payments', COALESCE(c.assigned_rep_id, ''), strftime('%Y-%m', NEW.received_at / 1000, 'unixepoch'),
+      1, NEW.amount / 1000000000, NEW.amount % 1000000000
+    FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = NEW.invoice_id
+    ON CONFLICT (list, scope, bucket) DO UPDATE SET n = n + excluded.n,
+      revenue_hi = revenue_hi + excluded.revenue_hi, revenue_lo = revenue_lo + excluded.revenue_lo;
 END;
 
 CREATE TRIGGER companies_counts_delete AFTER DELETE ON companies BEGIN
@@ -314,6 +383,15 @@ BEGIN
       OR in_pipeline IS DISTINCT FROM CASE WHEN NEW.status = 'LEAD' THEN 1 ELSE 0 END);
     IF NEW.assigned_rep_id IS DISTINCT FROM OLD.assigned_rep_id THEN
       UPDATE activities SET scope = COALESCE(NEW.assigned_rep_id, '') WHERE company_id = NEW.id;
+      -- The company's payments follow it to its new rep, month by month.
+      PERFORM crm_bump('payments', COALESCE(OLD.assigned_rep_id, ''), m.month, -m.n, -m.amount)
+        FROM (SELECT crm_month(p.received_at) AS month, COUNT(*) AS n, CAST(SUM(p.amount) AS BIGINT) AS amount
+              FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.company_id = NEW.id
+              GROUP BY 1) m;
+      PERFORM crm_bump('payments', COALESCE(NEW.assigned_rep_id, ''), m.month, m.n, m.amount)
+        FROM (SELECT crm_month(p.received_at) AS month, COUNT(*) AS n, CAST(SUM(p.amount) AS BIGINT) AS amount
+              FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.company_id = NEW.id
+              GROUP BY 1) m;
     END IF;
   END IF;
   RETURN NULL;
@@ -323,6 +401,23 @@ CREATE TRIGGER companies_counts_delete AFTER DELETE ON companies FOR EACH ROW EX
 CREATE TRIGGER companies_counts_update AFTER UPDATE OF assigned_rep_id, status ON companies
   FOR EACH ROW WHEN (NEW.assigned_rep_id IS DISTINCT FROM OLD.assigned_rep_id OR NEW.status IS DISTINCT FROM OLD.status)
   EXECUTE FUNCTION companies_counts();
+
+CREATE FUNCTION payments_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM crm_bump('payments', COALESCE(c.assigned_rep_id, ''), crm_month(OLD.received_at), -1, -OLD.amount)
+      FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = OLD.invoice_id;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    PERFORM crm_bump('payments', COALESCE(c.assigned_rep_id, ''), crm_month(NEW.received_at), 1, NEW.amount)
+      FROM invoices i JOIN companies c ON c.id = i.company_id WHERE i.id = NEW.invoice_id;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER payments_counts_insert AFTER INSERT ON payments FOR EACH ROW EXECUTE FUNCTION payments_counts();
+CREATE TRIGGER payments_counts_delete AFTER DELETE ON payments FOR EACH ROW EXECUTE FUNCTION payments_counts();
+CREATE TRIGGER payments_counts_update AFTER UPDATE OF amount, received_at, invoice_id ON payments
+  FOR EACH ROW EXECUTE FUNCTION payments_counts();
 
 CREATE FUNCTION activities_derive() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

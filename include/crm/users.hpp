@@ -38,6 +38,9 @@ class AuthService {
   std::shared_ptr<const Principal> principal(std::string_view token);
   // principal(token)->user.
   User authenticate(std::string_view token);
+  // principal(token) if the token is valid and its user is in the principal cache, else null
+  // (whether the token is bad or the user merely not cached). Reads no database.
+  std::shared_ptr<const Principal> cached_principal(std::string_view token);
 
   // Mints a token for a user (7-day expiry).
   std::string issue_token(const User& user);
@@ -48,6 +51,7 @@ class AuthService {
     std::int64_t version = 0;
   };
   TokenClaims verified_claims(std::string_view token) const;
+  static bool accepts(const Principal& principal, const TokenClaims& claims);
 
   detail::Runtime& rt_;
 };

@@ -13,6 +13,7 @@
 #include "core/users/principal_cache.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/scoped_cache.hpp"
+#include "crm/jobs.hpp"
 #include "crm/options.hpp"
 #include "crm/pipeline.hpp"
 #include "crm/ports/sql.hpp"
@@ -50,6 +51,7 @@ struct Runtime {
   const LoginThrottle login_throttle;
   PasswordPool passwords;                  // internally synchronized
   ScopedCache<Dashboard> dashboard_cache;  // internally synchronized
+  ScopedCache<JobHealth> job_health_cache;  // internally synchronized; JobService::health
   jobs::JobSignal job_signal;              // internally synchronized
   PrincipalCache principals;               // internally synchronized
 

@@ -154,6 +154,13 @@ Resolution resolve(std::string_view method, const boost::urls::url_view& url) {
   return out;
 }
 
+Params query_params(const boost::urls::url_view& url) {
+  Params query;
+  for (auto p : url.params())
+    query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+  return query;
+}
+
 // 404 for an unknown path, 405 (with Allow) for a known path and another method.
 Response route_refusal(const Resolution& resolution) {
   if (resolution.allowed.empty()) return error_response(404, "Not found");
@@ -284,6 +291,32 @@ std::optional<Response> Api::precheck(std::string_view method, std::string_view 
   }
 }
 
+std::optional<Response> Api::handle_now(const Request& req) const {
+  try {
+    if (!req.body.empty()) return std::nullopt;
+    auto parsed = boost::urls::parse_origin_form(req.target);
+    if (!parsed) return std::nullopt;
+    const boost::urls::url_view url = *parsed;
+    Resolution resolution = resolve(req.method, url);
+    if (!resolution.route || !runs_immediately(*resolution.route)) return std::nullopt;
+    const Route& chosen = *resolution.route;
+    Caller caller;
+    if (const auto token = session_token(req.headers)) {
+      caller = engine_.auth().cached_principal(*token);
+      if (!caller) return std::nullopt;
+    }
+    if (chosen.tier != Tier::kPublic && !caller) return std::nullopt;
+    if (chosen.tier == Tier::kAdmin && caller->user.role != Role::kAdmin) return std::nullopt;
+
+    Params query = query_params(url);
+    Context ctx(engine_, req, std::move(resolution.params), std::move(query), std::move(caller));
+    ctx.set_immediate();
+    return chosen.handler(ctx);
+  } catch (...) {  // NeedsDatabase, or a failure that handle() will answer properly
+    return std::nullopt;
+  }
+}
+
 Response Api::handle(const Request& req) const {
   try {
     auto parsed = boost::urls::parse_origin_form(req.target);
@@ -298,9 +331,7 @@ Response Api::handle(const Request& req) const {
     auto caller = authorize(engine_, chosen, req.headers);
     if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
 
-    Params query;
-    for (auto p : url.params())
-      query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+    Params query = query_params(url);
 
     Context ctx(engine_, req, std::move(resolution.params), std::move(query),
                 std::move(std::get<Caller>(caller)));

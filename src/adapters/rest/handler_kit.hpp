@@ -26,6 +26,10 @@ namespace crm::rest {
 
 namespace json = boost::json;
 
+// Thrown by Context::needs_database in a handler that Api::handle_now runs on a server's I/O
+// thread: the request goes to a worker (Api::handle) instead.
+struct NeedsDatabase {};
+
 class Context {
  public:
   Context(Engine& engine, const Request& request,
@@ -42,6 +46,14 @@ class Context {
   const Principal& principal() const { return *principal_; }
   bool has_user() const { return principal_ != nullptr; }
   Actor actor() const { return principal_->user.actor(); }
+
+  // Api::handle_now runs this handler where it must not wait for the database.
+  void set_immediate() { immediate_ = true; }
+  // Called by an immediate route's handler before it reads the database: throws NeedsDatabase
+  // under handle_now, does nothing under handle. REQUIRES: nothing written yet.
+  void needs_database() const {
+    if (immediate_) throw NeedsDatabase{};
+  }
 
   // A path parameter of the route pattern ("[id]" -> "id").
   const std::string& param(std::string_view name) const;
@@ -61,6 +73,7 @@ class Context {
   std::vector<std::pair<std::string, std::string>> query_;
   std::shared_ptr<const Principal> principal_;
   mutable std::optional<json::object> body_;
+  bool immediate_ = false;
 };
 
 // ---- body fields: absent and null read as nullopt unless the reader is Nullable ----

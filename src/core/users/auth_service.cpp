@@ -42,6 +42,11 @@ std::optional<std::int64_t> integer_claim(const boost::json::object& claims,
 
 }  // namespace
 
+// Whether the token's user may still use it: active, and the token not revoked since.
+bool AuthService::accepts(const Principal& p, const TokenClaims& claims) {
+  return p.user.is_active && p.user.token_version == claims.version;
+}
+
 // The checks of a token that need no database: signature, expiry, issue time, version claim.
 AuthService::TokenClaims AuthService::verified_claims(std::string_view token) const {
   const auto payload = jwt::verify_hs256(token, rt_.options.jwt_secret);
@@ -154,11 +159,22 @@ std::shared_ptr<const Principal> AuthService::principal(std::string_view token) 
     found = std::make_shared<const Principal>(std::move(*loaded));
     rt_.principals.put(found, read_at, stamp);
   }
-  if (!found->user.is_active || found->user.token_version != claims.version)
-    throw Error::unauthenticated();
+  if (!accepts(*found, claims)) throw Error::unauthenticated();
   return found;
 }
 
 User AuthService::authenticate(std::string_view token) { return principal(token)->user; }
+
+std::shared_ptr<const Principal> AuthService::cached_principal(std::string_view token) {
+  TokenClaims claims;
+  try {
+    claims = verified_claims(token);
+  } catch (const Error&) {
+    return nullptr;
+  }
+  auto found = rt_.principals.find(claims.user_id, rt_.now());
+  if (!found || !accepts(*found, claims)) return nullptr;
+  return found;
+}
 
 }  // namespace crm

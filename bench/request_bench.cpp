@@ -1,7 +1,8 @@
 // request_bench: crm-server's request path without the socket, one request at a time, with a
 // counting allocator. Each request goes the way the server takes it once Beast has parsed it:
 // to_rest_request, rest::Api::handle, to_beast_response, and the response serialized into a
-// buffer. It reports, per target, microseconds per request, heap allocations per request
+// buffer. It reports, per target, microseconds per request (wall and this thread's CPU), heap
+// allocations per request (and those of 4 KiB or more)
 // (every malloc of the process: the C++ ones, SQLite's and libc's) and SQLite statements run
 // and prepared per request (prepared must be 0 once warm: statements are cached per
 // connection).
@@ -23,16 +24,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 
 #include "adapters/rest/api.hpp"
 #include "adapters/sqlite/sqlite_database.hpp"
@@ -51,9 +53,14 @@ void __libc_free(void*);
 namespace {
 std::atomic<std::uint64_t> g_allocations{0};
 std::atomic<std::uint64_t> g_bytes{0};
+// Allocations of 4 KiB or more: few, but most of the bytes (page caches, sorters, bodies).
+std::atomic<std::uint64_t> g_large{0};
 void counted(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
   g_bytes.fetch_add(n, std::memory_order_relaxed);
+  if (n >= 4096) {
+    g_large.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 }  // namespace
 
@@ -159,12 +166,13 @@ std::string seed(Engine& engine, const rest::Api& api, int leads) {
   std::string body = R"({"contacts":[)";
   for (int i = 1; i <= leads; ++i) {
     char row[512];
-    std::snprintf(row, sizeof row,
-                  R"(%s{"firstName":"First%d","lastName":"Last%d","email":"person%d@example%d.com",)"
-                  R"("phone":"+1212555%04d","company":"Business %d LLC",)"
-                  R"("website":"https://example%d.com","city":"Springfield","state":"IL",)"
-                  R"("title":"Owner"})",
-                  i > 1 ? "," : "", i, i, i, i, i, i, i);
+    std::snprintf(
+        row, sizeof row,
+        R"(%s{"firstName":"First%d","lastName":"Last%d","email":"person%d@example%d.com",)"
+        R"("phone":"+1212555%04d","company":"Business %d LLC",)"
+        R"("website":"https://example%d.com","city":"Springfield","state":"IL",)"
+        R"("title":"Owner"})",
+        i > 1 ? "," : "", i, i, i, i, i, i, i);
     body += row;
   }
   body += "]}";
@@ -212,6 +220,14 @@ std::size_t serialize(server::BeastResponse& response, std::string& out) {
   return out.size();
 }
 
+// CPU time of the calling thread: unlike wall time, not inflated by other work on a shared
+// machine (the figure to compare between builds).
+double thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
 struct Target {
   std::string label;
   std::string path;
@@ -223,8 +239,8 @@ struct Target {
 
 int main(int argc, char** argv) {
   const Args args = parse_args(argc, argv);
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("crm-request-bench-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("crm-request-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "crm.db").string();
 
@@ -248,8 +264,8 @@ int main(int argc, char** argv) {
       {"GET /api/leads?limit=50", "/api/leads?limit=50", true, 10},
   };
   std::printf("%d leads seeded; database %s\n", args.leads, path.c_str());
-  std::printf("%-26s %10s %10s %12s %10s %10s %10s\n", "target", "us/req", "allocs/req",
-              "bytes/req", "stmts/req", "prep/req", "resp bytes");
+  std::printf("%-26s %10s %10s %10s %12s %12s %10s %10s %10s\n", "target", "us/req", "cpu us/req",
+              "allocs/req", "bytes/req", ">=4KiB/req", "stmts/req", "prep/req", "resp bytes");
   std::string wire;
   for (const auto& t : targets) {
     if (!args.only.empty() && t.label.find(args.only) == std::string::npos) continue;
@@ -263,7 +279,9 @@ int main(int argc, char** argv) {
     const auto one = [&] {
       auto req = make_request();
       rest::Request rest_req = server::to_rest_request(req, "127.0.0.1");
-      rest::Response res = api.handle(rest_req);
+      // As Session::dispatch_request: on the I/O thread when the API can, else on a worker.
+      auto now = api.handle_now(rest_req);
+      rest::Response res = now ? std::move(*now) : api.handle(rest_req);
       if (res.status != 200) {
         std::fprintf(stderr, "request_bench: %s answered %d: %s\n", t.label.c_str(), res.status,
                      res.body.c_str());
@@ -274,16 +292,19 @@ int main(int argc, char** argv) {
     };
     const int n = std::max(1, args.requests / t.divisor);
     for (int i = 0; i < std::max(10, n / 10); ++i) one();  // warm caches and statements
-    const std::uint64_t a0 = g_allocations.load(), b0 = g_bytes.load();
+    const std::uint64_t a0 = g_allocations.load(), b0 = g_bytes.load(), l0 = g_large.load();
     const std::uint64_t s0 = g_statements.load(), p0 = g_prepared.load();
     std::size_t bytes = 0;
     const auto start = Stopwatch::now();
+    const double cpu0 = thread_cpu_us();
     for (int i = 0; i < n; ++i) bytes = one();
+    const double cpu = thread_cpu_us() - cpu0;
     const double us = std::chrono::duration<double, std::micro>(Stopwatch::now() - start).count();
     const double per = static_cast<double>(n);
-    std::printf("%-26s %10.1f %10.1f %12.0f %10.2f %10.2f %10zu\n", t.label.c_str(), us / per,
-                static_cast<double>(g_allocations.load() - a0) / per,
+    std::printf("%-26s %10.1f %10.1f %10.1f %12.0f %12.1f %10.2f %10.2f %10zu\n", t.label.c_str(),
+                us / per, cpu / per, static_cast<double>(g_allocations.load() - a0) / per,
                 static_cast<double>(g_bytes.load() - b0) / per,
+                static_cast<double>(g_large.load() - l0) / per,
                 static_cast<double>(g_statements.load() - s0) / per,
                 static_cast<double>(g_prepared.load() - p0) / per, bytes);
   }

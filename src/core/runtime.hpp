@@ -49,11 +49,11 @@ struct Runtime {
   const std::shared_ptr<sql::Database> db;
   const SecretBox secrets;
   const LoginThrottle login_throttle;
-  PasswordPool passwords;                  // internally synchronized
-  ScopedCache<Dashboard> dashboard_cache;  // internally synchronized
+  PasswordPool passwords;                   // internally synchronized
+  ScopedCache<Dashboard> dashboard_cache;   // internally synchronized
   ScopedCache<JobHealth> job_health_cache;  // internally synchronized; JobService::health
-  jobs::JobSignal job_signal;              // internally synchronized
-  PrincipalCache principals;               // internally synchronized
+  jobs::JobSignal job_signal;               // internally synchronized
+  PrincipalCache principals;                // internally synchronized
 
  private:
   std::once_flag dummy_hash_once_;

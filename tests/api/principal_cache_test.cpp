@@ -4,56 +4,58 @@
 #include <doctest/doctest.h>
 
 #include "support/api_fixture.hpp"
-#include "support/test_database.hpp"
+#include "support/twin_engines.hpp"
 
 using namespace crm;
 using namespace crm::test;
 
 namespace {
 
+namespace json = boost::json;
+
 std::string name_of(const ApiResult& me) {
   return std::string(me.data().at("firstName").as_string());
 }
 
-// Two engines on one fresh database, as two crm-server processes, sharing one fake clock.
+std::string token_of(const TwinResult& r) { return std::string(r.body.at("token").as_string()); }
+
+// Two engines on one fresh database (two crm-server processes) sharing a fake clock, with the
+// first admin and a signed-in rep. Engine 0 is "A", engine 1 is "B".
 struct TwoServers {
   std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>(kStartTime);
-  std::unique_ptr<Engine> a;
-  std::unique_ptr<Engine> b;
-  std::unique_ptr<rest::Api> api_a;
-  std::unique_ptr<rest::Api> api_b;
+  TwinEngines twins;
+  std::string admin;
+  std::string rep;
+  std::string rep_id;
 
-  TwoServers() {
-    EngineOptions options;
-    options.jwt_secret = kJwtSecret;
-    options.bcrypt_cost = 4;
-    options.clock = clock;
-    const std::string url = fresh_shared_database_url();
-    a = Engine::open(storage::open_database(url), options);
-    b = Engine::open(storage::open_database(url), options);
-    api_a = std::make_unique<rest::Api>(*a);
-    api_b = std::make_unique<rest::Api>(*b);
+  explicit TwoServers(std::size_t cache_size = EngineOptions{}.principal_cache_size)
+      : twins(options(clock, cache_size)) {
+    const auto setup = twins.call(
+        0, "PUT", "/api/auth", "",
+        json::object{
+            {"email", "admin@example.com"}, {"password", "correct-horse"}, {"firstName", "A"}});
+    REQUIRE(setup.status == 201);
+    admin = token_of(setup);
+    const auto invited = twins.call(
+        0, "POST", "/api/users", admin,
+        json::object{{"email", "rep@example.com"}, {"firstName", "Rep"}, {"role", "REP"}});
+    REQUIRE(invited.status == 201);
+    const auto& data = invited.body.at("data");
+    rep_id = std::string(data.at("user").at("id").as_string());
+    const auto login = twins.call(
+        0, "POST", "/api/auth", "",
+        json::object{{"email", "rep@example.com"}, {"password", data.at("tempPassword")}});
+    REQUIRE(login.status == 200);
+    rep = token_of(login);
   }
 
-  static ApiResult call(const rest::Api& api, const std::string& method, const std::string& target,
-                        const std::string& token, const std::string& body = "") {
-    rest::Request req;
-    req.method = method;
-    req.target = target;
-    req.body = body;
-    req.remote_addr = "127.0.0.1";
-    if (!token.empty()) req.headers.emplace_back("Authorization", "Bearer " + token);
-    if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-    ApiResult out;
-    out.raw = api.handle(req);
-    out.status = out.raw.status;
-    boost::system::error_code ec;
-    out.body = boost::json::parse(out.raw.body, ec);
-    return out;
+  static EngineOptions options(std::shared_ptr<FakeClock> clock, std::size_t cache_size) {
+    EngineOptions o;
+    o.clock = std::move(clock);
+    o.principal_cache_size = cache_size;
+    return o;
   }
 };
-
-std::string token_of(const ApiResult& r) { return std::string(r.body.at("token").as_string()); }
 
 }  // namespace
 
@@ -109,67 +111,28 @@ TEST_CASE(
     "principal cache: another server on the same database refuses a deactivated user "
     "within the TTL") {
   TwoServers s;
-  const auto setup = TwoServers::call(
-      *s.api_a, "PUT", "/api/auth", "",
-      R"({"email":"admin@example.com","password":"correct-horse","firstName":"A"})");
-  REQUIRE(setup.status == 201);
-  const std::string admin = token_of(setup);
-  const auto invited =
-      TwoServers::call(*s.api_a, "POST", "/api/users", admin,
-                       R"({"email":"rep@example.com","firstName":"Rep","role":"REP"})");
-  REQUIRE(invited.status == 201);
-  const std::string rep_id(invited.data().at("user").at("id").as_string());
-  const std::string password(invited.data().at("tempPassword").as_string());
-  const auto login =
-      TwoServers::call(*s.api_a, "POST", "/api/auth", "",
-                       R"({"email":"rep@example.com","password":")" + password + R"("})");
-  REQUIRE(login.status == 200);
-  const std::string rep = token_of(login);
-
   // Server A has the rep cached; server B deactivates them.
-  REQUIRE(TwoServers::call(*s.api_a, "GET", "/api/users/me", rep).status == 200);
+  REQUIRE(s.twins.call(0, "GET", "/api/users/me", s.rep).status == 200);
   s.clock->advance(100);
-  REQUIRE(TwoServers::call(*s.api_b, "DELETE", "/api/users/" + rep_id, admin).status == 200);
-  CHECK(TwoServers::call(*s.api_b, "GET", "/api/users/me", rep).status == 401);
+  REQUIRE(s.twins.call(1, "DELETE", "/api/users/" + s.rep_id, s.admin).status == 200);
+  CHECK(s.twins.call(1, "GET", "/api/users/me", s.rep).status == 401);
 
   // A still serves its cached entry until the entry's TTL has passed (1 s after A read it),
   // and refuses the rep from then on: the bound every process keeps.
-  const TimeMs ttl = s.a->options().principal_cache_ttl_ms;
+  const TimeMs ttl = s.twins.engine(0).options().principal_cache_ttl_ms;
   REQUIRE(ttl == 1000);
   s.clock->advance(ttl - 100 - 1);
-  CHECK(TwoServers::call(*s.api_a, "GET", "/api/users/me", rep).status == 200);
+  CHECK(s.twins.call(0, "GET", "/api/users/me", s.rep).status == 200);
   s.clock->advance(1);
-  CHECK(TwoServers::call(*s.api_a, "GET", "/api/users/me", rep).status == 401);
-  CHECK(TwoServers::call(*s.api_a, "GET", "/api/leads", rep).status == 401);
+  CHECK(s.twins.call(0, "GET", "/api/users/me", s.rep).status == 401);
+  CHECK(s.twins.call(0, "GET", "/api/leads", s.rep).status == 401);
 }
 
 TEST_CASE("principal cache: size 0 reads the user on every request") {
-  TwoServers s;
   // Engines without a cache: B's deactivation is seen by A on A's next request.
-  EngineOptions options;
-  options.jwt_secret = kJwtSecret;
-  options.bcrypt_cost = 4;
-  options.clock = s.clock;
-  options.principal_cache_size = 0;
-  const std::string url = fresh_shared_database_url();
-  auto a = Engine::open(storage::open_database(url), options);
-  auto b = Engine::open(storage::open_database(url), options);
-  const rest::Api api_a(*a), api_b(*b);
-  const auto setup = TwoServers::call(
-      api_a, "PUT", "/api/auth", "",
-      R"({"email":"admin@example.com","password":"correct-horse","firstName":"A"})");
-  const std::string admin = token_of(setup);
-  const auto invited =
-      TwoServers::call(api_a, "POST", "/api/users", admin,
-                       R"({"email":"rep@example.com","firstName":"Rep","role":"REP"})");
-  const std::string rep_id(invited.data().at("user").at("id").as_string());
-  const auto login =
-      TwoServers::call(api_a, "POST", "/api/auth", "",
-                       R"({"email":"rep@example.com","password":")" +
-                           std::string(invited.data().at("tempPassword").as_string()) + R"("})");
-  const std::string rep = token_of(login);
-  REQUIRE(TwoServers::call(api_a, "GET", "/api/users/me", rep).status == 200);
-  REQUIRE(TwoServers::call(api_b, "DELETE", "/api/users/" + rep_id, admin).status == 200);
-  CHECK(TwoServers::call(api_a, "GET", "/api/users/me", rep).status == 401);
-  CHECK(a->runtime().principals.size() == 0);
+  TwoServers s(0);
+  REQUIRE(s.twins.call(0, "GET", "/api/users/me", s.rep).status == 200);
+  REQUIRE(s.twins.call(1, "DELETE", "/api/users/" + s.rep_id, s.admin).status == 200);
+  CHECK(s.twins.call(0, "GET", "/api/users/me", s.rep).status == 401);
+  CHECK(s.twins.engine(0).runtime().principals.size() == 0);
 }

@@ -39,14 +39,18 @@ std::map<std::string, Task> next_open_tasks(sql::Connection& conn,
                                             const std::vector<std::string>& lead_ids) {
   std::map<std::string, Task> out;
   if (lead_ids.empty()) return out;
-  const std::string sql = "SELECT * FROM (SELECT " + rows::task_columns("t", "") +
-                          ", ROW_NUMBER() OVER (PARTITION BY t.lead_id ORDER BY " +
-                          rows::task_order("t") +
-                          ", t.id) AS rn FROM tasks t WHERE t.is_completed = 0 AND " +
-                          conn.in_text_list("t.lead_id") + ") ranked WHERE rn = 1";
-  for (const auto& r : conn.query(sql, sql::Connection::text_list(lead_ids)).rows) {
+  // The open tasks of the leads in each lead's order; the first of each lead is kept. Cheaper
+  // than ROW_NUMBER() OVER (PARTITION BY lead_id ...): no window, one sort, and the rows past
+  // a lead's first are never mapped.
+  const std::string sql =
+      "SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.is_completed = 0 AND " +
+      conn.in_text_list("t.lead_id") + " ORDER BY t.lead_id, " + rows::task_order("t") + ", t.id";
+  const auto res = conn.query(sql, sql::Connection::text_list(lead_ids));
+  for (const auto& r : res.rows) {
+    std::string lead_id = r.text("lead_id");
+    if (out.contains(lead_id)) continue;
     Task task = rows::row_to_task(r, "");
-    out.emplace(*task.lead_id, std::move(task));
+    out.emplace(std::move(lead_id), std::move(task));
   }
   return out;
 }

@@ -10,9 +10,12 @@
 #   4 x cores).
 #
 # Starts crm-server on a temporary SQLite database and a free port, creates the first admin
-# through PUT /api/auth, runs wrk against the no-op server, GET /api/health, GET /api/users/me
-# (Bearer token) and the no-op server again, and prints requests/sec and the ratio to the no-op
-# ceiling. About 45 s with the defaults. Everything it starts is killed on exit.
+# through PUT /api/auth, seeds LEADS leads (default 200) through POST /api/import (a company,
+# a contact and a lead with its score each) plus, with the sqlite3 shell, two active tags and
+# two open tasks per lead, runs wrk against the no-op server, GET /api/health,
+# GET /api/users/me (Bearer token), GET /api/leads?limit=50 and the no-op server again, and
+# prints requests/sec and the ratio to the no-op ceiling. About 55 s with the defaults.
+# Everything it starts is killed on exit.
 set -euo pipefail
 
 if [[ $# -ne 1 || ! -d $1 ]]; then
@@ -43,6 +46,8 @@ crm_server=$(find_binary crm-server apps)
 noop_server=$(find_binary noop_beast_server bench)
 command -v wrk >/dev/null || { echo "load.sh: wrk is not installed" >&2; exit 2; }
 command -v curl >/dev/null || { echo "load.sh: curl is not installed" >&2; exit 2; }
+command -v sqlite3 >/dev/null || { echo "load.sh: sqlite3 is not installed" >&2; exit 2; }
+leads=${LEADS:-200}
 
 work_dir=$(mktemp -d -t crm-load.XXXXXX)
 pids=()
@@ -104,9 +109,46 @@ if [[ -z $token ]]; then
   exit 1
 fi
 
+# The lead page's data: LEADS rows through the API's own import (company, contact, lead and
+# its score), then what the API cannot create yet (tags on leads, tasks) written directly.
+import_body=$(awk -v n="$leads" 'BEGIN {
+  printf "{\"contacts\":["
+  for (i = 1; i <= n; i++) {
+    printf "%s{\"firstName\":\"First%d\",\"lastName\":\"Last%d\",", (i > 1 ? "," : ""), i, i
+    printf "\"email\":\"person%d@example%d.com\",\"phone\":\"+1212555%04d\",", i, i, i
+    printf "\"company\":\"Business %d LLC\",\"website\":\"https://example%d.com\",", i, i
+    printf "\"city\":\"Springfield\",\"state\":\"IL\",\"title\":\"Owner\"}"
+  }
+  printf "]}"
+}')
+imported=$(curl -sS --max-time 60 -X POST -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $token" --data "$import_body" \
+  "http://127.0.0.1:$crm_port/api/import")
+if ! grep -q "\"created\":$leads[,}]" <<<"$imported"; then
+  echo "load.sh: POST /api/import did not create $leads leads: ${imported:0:300}" >&2
+  exit 1
+fi
+sqlite3 "$work_dir/crm.db" >/dev/null <<'SQL'
+PRAGMA busy_timeout = 5000;
+INSERT INTO lead_tags (id, lead_id, tag_id, applied_at)
+  SELECT lower(hex(randomblob(12))), l.id, t.id, l.created_at + t.sort_order
+  FROM leads l JOIN tags t ON t.slug IN ('icp-restaurant', 'spoke-callback');
+INSERT INTO tasks (id, lead_id, company_id, title, due_at, created_at, updated_at)
+  SELECT lower(hex(randomblob(12))), l.id, l.company_id, 'Call back ' || n.k,
+         l.created_at + n.k * 86400000, l.created_at, l.created_at
+  FROM leads l JOIN (SELECT 1 AS k UNION ALL SELECT 2) n;
+SQL
+page=$(curl -sS --max-time 10 -H "Authorization: Bearer $token" \
+  "http://127.0.0.1:$crm_port/api/leads?limit=50")
+if ! grep -q "\"total\":$leads," <<<"$page" || ! grep -q '"nextTask":{' <<<"$page"; then
+  echo "load.sh: GET /api/leads?limit=50 is not the seeded page: ${page:0:300}" >&2
+  exit 1
+fi
+
 echo "machine: $(nproc) cores, $(uname -sr); wrk -t$wrk_threads -c$connections -d$duration;" \
   "server threads: $server_threads I/O, $server_workers workers"
 echo "binaries: $crm_server $noop_server"
+echo "load: $(uptime | sed 's/.*load average: //') (1, 5, 15 min) before the runs"
 # The ceiling runs first and last: if the two differ much, something else used the CPU during
 # the run and the numbers are not comparable.
 read -r noop_rps noop_avg noop_p99 noop_err < <(run_wrk "http://127.0.0.1:$noop_port/")
@@ -114,11 +156,13 @@ read -r health_rps health_avg health_p99 health_err < <(run_wrk \
   "http://127.0.0.1:$crm_port/api/health")
 read -r me_rps me_avg me_p99 me_err < <(run_wrk "http://127.0.0.1:$crm_port/api/users/me" \
   -H "Authorization: Bearer $token")
+read -r leads_rps leads_avg leads_p99 leads_err < <(run_wrk \
+  "http://127.0.0.1:$crm_port/api/leads?limit=50" -H "Authorization: Bearer $token")
 read -r noop2_rps noop2_avg noop2_p99 noop2_err < <(run_wrk "http://127.0.0.1:$noop_port/")
 ceiling=$(awk -v a="$noop_rps" -v b="$noop2_rps" 'BEGIN { printf "%.2f", (a + b) / 2 }')
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-row() { printf '%-30s %12s %10s %10s %8s %8s\n' "$@"; }
+row() { printf '%-36s %12s %10s %10s %8s %8s\n' "$@"; }
 row target req/s avg p99 non-2xx ratio
 row "noop_beast_server GET / (1st)" "$noop_rps" "$noop_avg" "$noop_p99" "$noop_err" \
   "$(ratio "$noop_rps" "$ceiling")"
@@ -126,6 +170,9 @@ row "crm-server GET /api/health" "$health_rps" "$health_avg" "$health_p99" "$hea
   "$(ratio "$health_rps" "$ceiling")"
 row "crm-server GET /api/users/me" "$me_rps" "$me_avg" "$me_p99" "$me_err" \
   "$(ratio "$me_rps" "$ceiling")"
+row "crm-server GET /api/leads?limit=50" "$leads_rps" "$leads_avg" "$leads_p99" "$leads_err" \
+  "$(ratio "$leads_rps" "$ceiling")"
 row "noop_beast_server GET / (2nd)" "$noop2_rps" "$noop2_avg" "$noop2_p99" "$noop2_err" \
   "$(ratio "$noop2_rps" "$ceiling")"
+echo "load: $(uptime | sed 's/.*load average: //') (1, 5, 15 min) after the runs"
 echo "ratio = req/s divided by the ceiling, the mean of the two noop runs ($ceiling req/s)"

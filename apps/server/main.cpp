@@ -19,6 +19,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/system/system_error.hpp>
 
+#include "access_log.hpp"
 #include "adapters/curl/curl_client.hpp"
 #include "adapters/enrichment/providers_from_env.hpp"
 #include "adapters/rest/api.hpp"
@@ -166,6 +167,7 @@ int run(const ServerOptions& options) {
   for (unsigned i = 1; i < options.threads; ++i) io_threads.emplace_back([&ioc] { run_io(ioc); });
   run_io(ioc);
   for (auto& thread : io_threads) thread.join();
+  crm::server::flush_access_log();  // written by a background thread in batches
   workers.stop();
   if (job_worker) job_worker->stop();  // running job attempts finish and are recorded
   return 0;

@@ -236,7 +236,8 @@ void Session::on_body(error_code ec, std::size_t) {
 }
 
 // Hands the complete request to a worker; its response comes back to write_response on this
-// connection's strand. The I/O threads never run a handler.
+// connection's strand. The I/O threads run a handler only through Api::handle_now, which never
+// waits for the database.
 void Session::dispatch_request() {
   set_phase(Phase::kBusy);
   BodyBudget::Reservation reservation = parser_->release_reservation();
@@ -247,10 +248,21 @@ void Session::dispatch_request() {
   const unsigned version = request.version();
 
   linger_after_write_ = false;
+  rest::Request rest_request = to_rest_request(request, remote_addr_);
+  // What needs no database is answered here on the I/O thread: no hand-off to a worker and back.
+  if (auto now = api_.handle_now(rest_request)) {
+    reservation.release();
+    try {
+      response_ = to_beast_response(std::move(*now), version, keep_alive, head);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+    return write_response();
+  }
   stream_.expires_never();
   auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
   const bool queued = workers_.try_submit([self = shared_from_this(), work,
-                                           rest_request = to_rest_request(request, remote_addr_),
+                                           rest_request = std::move(rest_request),
                                            reservation = std::move(reservation), keep_alive, head,
                                            version]() mutable {
     rest::Response response;

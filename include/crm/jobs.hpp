@@ -115,7 +115,11 @@ class JobService {
   Job cancel(std::string_view id);
 
   JobStats stats();
+  // Read at most once a second per engine (measured with the engine's clock): the health probe
+  // may be polled hard, and counts a second old serve it as well.
   JobHealth health();
+  // health() if its last read is under a second old, else nullopt. Reads no database.
+  std::optional<JobHealth> cached_health();
 
  private:
   detail::Runtime& rt_;

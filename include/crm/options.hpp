@@ -48,6 +48,15 @@ struct EngineOptions {
   int login_failure_limit = 10;
   TimeMs login_failure_window_ms = 15 * kMinuteMs;
 
+  // Signed-in users cached by id, so that a request's authentication reads no database: at
+  // most `principal_cache_size` users (least recently used go first; 0: no cache), each for at
+  // most `principal_cache_ttl_ms` after it was read (0: no cache). This engine's own writes to
+  // a user (deactivation, role or password change, profile, login) take effect at once; other
+  // engines or processes on the same database see them within the TTL, so a user deactivated
+  // anywhere is refused everywhere within 1 s by default. Measured with `clock`.
+  std::size_t principal_cache_size = 10'000;
+  TimeMs principal_cache_ttl_ms = 1000;
+
   // Source of "now". Null: the system clock.
   std::shared_ptr<const Clock> clock;
 

@@ -56,6 +56,14 @@ struct UserWithInviter {
   std::optional<UserSummary> invited_by;
 };
 
+// The signed-in user of a request as AuthService::principal resolved it from a session token:
+// the user and who invited them. Immutable once made: the engine's principal cache hands the
+// same object to concurrent requests.
+struct Principal {
+  User user;
+  std::optional<UserSummary> invited_by;
+};
+
 struct NewUser {
   std::string email;
   std::string first_name;

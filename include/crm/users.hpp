@@ -1,6 +1,8 @@
 #pragma once
 // Users, sessions and per-user integration settings.
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +31,28 @@ class AuthService {
   Session setup_first_admin(const FirstAdmin& input);
 
   // Verifies a token (HS256 only, strict base64url, signature, integer iat/exp in [0, 2^53),
-  // iat at most 60 s ahead, not expired) and reloads its user, who must exist, be active and
+  // iat at most 60 s ahead, not expired) and finds its user, who must exist, be active and
   // not have revoked the token (see User::token_version). kUnauthenticated otherwise.
+  // The user comes from the principal cache (EngineOptions::principal_cache_size): this
+  // engine's own changes to a user apply at once, other processes' within the cache's TTL.
+  std::shared_ptr<const Principal> principal(std::string_view token);
+  // principal(token)->user.
   User authenticate(std::string_view token);
+  // principal(token) if the token is valid and its user is in the principal cache, else null
+  // (whether the token is bad or the user merely not cached). Reads no database.
+  std::shared_ptr<const Principal> cached_principal(std::string_view token);
 
   // Mints a token for a user (7-day expiry).
   std::string issue_token(const User& user);
 
  private:
+  struct TokenClaims {
+    std::string user_id;
+    std::int64_t version = 0;
+  };
+  TokenClaims verified_claims(std::string_view token) const;
+  static bool accepts(const Principal& principal, const TokenClaims& claims);
+
   detail::Runtime& rt_;
 };
 

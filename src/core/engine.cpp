@@ -80,6 +80,8 @@ std::unique_ptr<Engine> Engine::open(std::shared_ptr<sql::Database> db, EngineOp
     throw Error::invalid("JWT_SECRET must be at least 32 bytes");
   if (options.bcrypt_cost < 4 || options.bcrypt_cost > 31)
     throw Error::invalid("bcrypt cost must be between 4 and 31");
+  if (options.principal_cache_ttl_ms < 0)
+    throw Error::invalid("principal cache TTL must not be negative");
   std::shared_ptr<const Clock> clock =
       options.clock ? options.clock : std::make_shared<SystemClock>();
   if (!options.logger) options.logger = stderr_logger();

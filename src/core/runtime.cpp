@@ -23,7 +23,9 @@ Runtime::Runtime(EngineOptions opts, std::shared_ptr<const Clock> clk,
                 options.password_hash_queue > 0
                     ? options.password_hash_queue
                     : 2 * default_hash_threads(options.password_hash_threads)),
-      dashboard_cache(60 * kSecondMs) {}
+      dashboard_cache(60 * kSecondMs),
+      job_health_cache(kSecondMs),
+      principals(options.principal_cache_size, options.principal_cache_ttl_ms) {}
 
 const std::string& Runtime::dummy_password_hash() {
   std::call_once(dummy_hash_once_, [this] {

@@ -10,8 +10,10 @@
 #include "core/security/password_pool.hpp"
 #include "core/security/secret_box.hpp"
 #include "core/users/login_throttle.hpp"
+#include "core/users/principal_cache.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/scoped_cache.hpp"
+#include "crm/jobs.hpp"
 #include "crm/options.hpp"
 #include "crm/pipeline.hpp"
 #include "crm/ports/sql.hpp"
@@ -31,6 +33,12 @@ struct Runtime {
     tx.after_commit([this] { dashboard_cache.invalidate(); });
   }
 
+  // The principal cache forgets the user once `tx` commits: every write that changes a row of
+  // users (or what AuthService::principal reads with it) calls this.
+  void forget_principal_on_commit(sql::Transaction& tx, std::string user_id) {
+    tx.after_commit([this, id = std::move(user_id)] { principals.forget(id); });
+  }
+
   // A bcrypt hash of a random password at the configured cost, made on first use: failed
   // logins of unknown or inactive accounts verify against it, so they cost what a wrong
   // password costs and reveal nothing by their timing.
@@ -41,9 +49,11 @@ struct Runtime {
   const std::shared_ptr<sql::Database> db;
   const SecretBox secrets;
   const LoginThrottle login_throttle;
-  PasswordPool passwords;                  // internally synchronized
-  ScopedCache<Dashboard> dashboard_cache;  // internally synchronized
-  jobs::JobSignal job_signal;              // internally synchronized
+  PasswordPool passwords;                   // internally synchronized
+  ScopedCache<Dashboard> dashboard_cache;   // internally synchronized
+  ScopedCache<JobHealth> job_health_cache;  // internally synchronized; JobService::health
+  jobs::JobSignal job_signal;               // internally synchronized
+  PrincipalCache principals;                // internally synchronized
 
  private:
   std::once_flag dummy_hash_once_;

@@ -154,6 +154,13 @@ Resolution resolve(std::string_view method, const boost::urls::url_view& url) {
   return out;
 }
 
+Params query_params(const boost::urls::url_view& url) {
+  Params query;
+  for (auto p : url.params())
+    query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+  return query;
+}
+
 // 404 for an unknown path, 405 (with Allow) for a known path and another method.
 Response route_refusal(const Resolution& resolution) {
   if (resolution.allowed.empty()) return error_response(404, "Not found");
@@ -174,33 +181,37 @@ std::optional<std::uint64_t> declared_length(const Headers& headers) {
   return value;
 }
 
+using Caller = std::shared_ptr<const Principal>;
+
 // The caller of `route`: a refusal (401/403), or the user (none on a public route without a
 // valid token; public routes may still want to know a logged-in viewer, e.g. invoice views).
-std::variant<Response, std::optional<User>> authorize(Engine& engine, const Route& route,
-                                                      const Headers& headers) {
+// precheck() and handle() both call this for a request with a body; the second costs a token
+// check and a principal cache hit (AuthService::principal), no database read.
+std::variant<Response, Caller> authorize(Engine& engine, const Route& route,
+                                         const Headers& headers) {
   const auto token = session_token(headers);
   if (route.tier == Tier::kPublic) {
-    std::optional<User> user;
+    Caller caller;
     if (token) {
       try {
-        user = engine.auth().authenticate(*token);
+        caller = engine.auth().principal(*token);
       } catch (const Error& e) {
         if (e.code() != ErrorCode::kUnauthenticated) throw;
       }
     }
-    return user;
+    return caller;
   }
   if (!token) return error_response(401, "Unauthorized");
-  std::optional<User> user;
+  Caller caller;
   try {
-    user = engine.auth().authenticate(*token);
+    caller = engine.auth().principal(*token);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kUnauthenticated) throw;  // a database that is down is not a 401
     return error_response(401, "Unauthorized");
   }
-  if (route.tier == Tier::kAdmin && user->role != Role::kAdmin)
+  if (route.tier == Tier::kAdmin && caller->user.role != Role::kAdmin)
     return error_response(403, "Forbidden");
-  return user;
+  return caller;
 }
 
 // The answer to an error that escaped a handler or a check: the error's own status and message,
@@ -280,6 +291,32 @@ std::optional<Response> Api::precheck(std::string_view method, std::string_view 
   }
 }
 
+std::optional<Response> Api::handle_now(const Request& req) const {
+  try {
+    if (!req.body.empty()) return std::nullopt;
+    auto parsed = boost::urls::parse_origin_form(req.target);
+    if (!parsed) return std::nullopt;
+    const boost::urls::url_view url = *parsed;
+    Resolution resolution = resolve(req.method, url);
+    if (!resolution.route || !runs_immediately(*resolution.route)) return std::nullopt;
+    const Route& chosen = *resolution.route;
+    Caller caller;
+    if (const auto token = session_token(req.headers)) {
+      caller = engine_.auth().cached_principal(*token);
+      if (!caller) return std::nullopt;
+    }
+    if (chosen.tier != Tier::kPublic && !caller) return std::nullopt;
+    if (chosen.tier == Tier::kAdmin && caller->user.role != Role::kAdmin) return std::nullopt;
+
+    Params query = query_params(url);
+    Context ctx(engine_, req, std::move(resolution.params), std::move(query), std::move(caller));
+    ctx.set_immediate();
+    return chosen.handler(ctx);
+  } catch (...) {  // NeedsDatabase, or a failure that handle() will answer properly
+    return std::nullopt;
+  }
+}
+
 Response Api::handle(const Request& req) const {
   try {
     auto parsed = boost::urls::parse_origin_form(req.target);
@@ -294,12 +331,10 @@ Response Api::handle(const Request& req) const {
     auto caller = authorize(engine_, chosen, req.headers);
     if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
 
-    Params query;
-    for (auto p : url.params())
-      query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+    Params query = query_params(url);
 
     Context ctx(engine_, req, std::move(resolution.params), std::move(query),
-                std::move(std::get<std::optional<User>>(caller)));
+                std::move(std::get<Caller>(caller)));
     return chosen.handler(ctx);
   } catch (const Error& e) {
     return from_error(engine_, req.method, req.target, e);

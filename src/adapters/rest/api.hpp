@@ -54,6 +54,14 @@ class Api {
   // (unknown path 404, wrong method 405, bad JSON 400, body over the limit 413, ...).
   Response handle(const Request& request) const;
 
+  // The response of a request that needs no database, made on the calling thread (a server's
+  // I/O thread, saving the hand-off to a worker and back): a bodiless request to a route that
+  // runs_immediately (GET /api/health, GET /api/users/me) whose caller, if it has a token, is
+  // in the principal cache and allowed, and whose handler finds what it needs in memory.
+  // nullopt otherwise (also for a bad token or any error): then call handle(), which answers
+  // it whatever it is. Never reads the database, never throws.
+  std::optional<Response> handle_now(const Request& request) const;
+
   // The refusal handle() would give this request whatever its body: 400 for a malformed target,
   // 404/405 for the route, 413 when a declared Content-Length exceeds body_limit(target), 401/403
   // for the caller's token and the route's tier (Bearer wins over the `token` cookie). nullopt:

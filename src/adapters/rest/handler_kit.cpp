@@ -61,12 +61,13 @@ std::int64_t integer_of(const json::value& v, std::string_view key) {
 
 Context::Context(Engine& engine, const Request& request,
                  std::vector<std::pair<std::string, std::string>> params,
-                 std::vector<std::pair<std::string, std::string>> query, std::optional<User> user)
+                 std::vector<std::pair<std::string, std::string>> query,
+                 std::shared_ptr<const Principal> principal)
     : engine_(engine),
       request_(request),
       params_(std::move(params)),
       query_(std::move(query)),
-      user_(std::move(user)) {
+      principal_(std::move(principal)) {
   // Ids and filters reach SQL as text: refused here, before any query, when PostgreSQL would
   // fail on them (invalid UTF-8) or read them cut short (NUL).
   for (const auto& [name, value] : params_) validate::characters(name, value);
@@ -205,10 +206,14 @@ json::object pagination(const PageInfo& info) {
 }
 
 Response json_response(int status, const json::value& body) {
+  return json_text_response(status, write_json(body));
+}
+
+Response json_text_response(int status, std::string body) {
   Response r;
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json");
-  r.body = write_json(body);
+  r.body = std::move(body);
   return r;
 }
 

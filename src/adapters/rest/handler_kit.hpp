@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,19 +26,34 @@ namespace crm::rest {
 
 namespace json = boost::json;
 
+// Thrown by Context::needs_database in a handler that Api::handle_now runs on a server's I/O
+// thread: the request goes to a worker (Api::handle) instead.
+struct NeedsDatabase {};
+
 class Context {
  public:
   Context(Engine& engine, const Request& request,
           std::vector<std::pair<std::string, std::string>> params,
-          std::vector<std::pair<std::string, std::string>> query, std::optional<User> user);
+          std::vector<std::pair<std::string, std::string>> query,
+          std::shared_ptr<const Principal> principal);
 
   Engine& engine() const { return engine_; }
   const Request& request() const { return request_; }
 
   // The authenticated user. REQUIRES: the route's tier is kUser or kAdmin.
-  const User& user() const { return *user_; }
-  bool has_user() const { return user_.has_value(); }
-  Actor actor() const { return user_->actor(); }
+  const User& user() const { return principal_->user; }
+  // The same with who invited them, as the principal cache holds it.
+  const Principal& principal() const { return *principal_; }
+  bool has_user() const { return principal_ != nullptr; }
+  Actor actor() const { return principal_->user.actor(); }
+
+  // Api::handle_now runs this handler where it must not wait for the database.
+  void set_immediate() { immediate_ = true; }
+  // Called by an immediate route's handler before it reads the database: throws NeedsDatabase
+  // under handle_now, does nothing under handle. REQUIRES: nothing written yet.
+  void needs_database() const {
+    if (immediate_) throw NeedsDatabase{};
+  }
 
   // A path parameter of the route pattern ("[id]" -> "id").
   const std::string& param(std::string_view name) const;
@@ -55,8 +71,9 @@ class Context {
   const Request& request_;
   std::vector<std::pair<std::string, std::string>> params_;
   std::vector<std::pair<std::string, std::string>> query_;
-  std::optional<User> user_;
+  std::shared_ptr<const Principal> principal_;
   mutable std::optional<json::object> body_;
+  bool immediate_ = false;
 };
 
 // ---- body fields: absent and null read as nullopt unless the reader is Nullable ----
@@ -114,6 +131,8 @@ json::array to_array(const std::vector<T>& items, F&& encode) {
 
 // ---- responses ----
 Response json_response(int status, const json::value& body);
+// A response whose JSON text is already written (direct_codecs.hpp).
+Response json_text_response(int status, std::string body);
 // { data: value }
 Response data(const json::value& value, int status = 200);
 // { data: [...], pagination: {...} }

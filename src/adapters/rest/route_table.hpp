@@ -19,4 +19,9 @@ struct Route {
 
 std::span<const Route> route_table();
 
+// Whether Api::handle_now may run the route's handler on an I/O thread: a GET whose handler
+// reads nothing from the database when what it needs is in memory (and calls
+// Context::needs_database before it would).
+bool runs_immediately(const Route& route);
+
 }  // namespace crm::rest

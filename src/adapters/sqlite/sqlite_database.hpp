@@ -2,8 +2,10 @@
 // SQLite adapter of the storage port (SQLiteCpp): WAL, busy_timeout, foreign keys, one writer
 // connection plus a pool of readers, prepared statements cached per connection.
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "crm/ports/sql.hpp"
 
@@ -18,6 +20,10 @@ struct SqliteOptions {
   // Page cache of the writer connection. Bulk writes (a 50,000-row import) touch pages of many
   // indexes; SQLite's default 2 MiB thrashes and made such an import ~6x slower.
   int writer_cache_mib = 64;
+  // For benchmarks and tests: called on the running thread with each statement a connection
+  // runs, and whether it had to be prepared for this run (it was not in that connection's
+  // statement cache). Must be thread-safe. Empty: no call.
+  std::function<void(std::string_view sql, bool prepared)> on_statement;
 };
 
 std::shared_ptr<sql::Database> open_database(const SqliteOptions& options);

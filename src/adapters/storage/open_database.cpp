@@ -51,8 +51,11 @@ std::shared_ptr<sql::Database> open_database(std::string_view url, const Storage
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
-  return sqlite::open_database(
-      {parsed.sqlite_path, options.sqlite_readers, options.sqlite_busy_timeout_ms});
+  sqlite::SqliteOptions sqlite_options;
+  sqlite_options.path = parsed.sqlite_path;
+  sqlite_options.readers = options.sqlite_readers;
+  sqlite_options.busy_timeout_ms = options.sqlite_busy_timeout_ms;
+  return sqlite::open_database(sqlite_options);
 }
 
 }  // namespace crm::storage

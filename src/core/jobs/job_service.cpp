@@ -151,7 +151,17 @@ JobStats JobService::stats() {
   return s;
 }
 
+namespace {
+const std::string kHealthScope = "jobs";
+}  // namespace
+
+std::optional<JobHealth> JobService::cached_health() {
+  return rt_.job_health_cache.get(kHealthScope, rt_.now());
+}
+
 JobHealth JobService::health() {
+  if (auto cached = cached_health()) return *cached;
+  const std::uint64_t generation = rt_.job_health_cache.generation();
   auto tx = rt_.db->read();
   const TimeMs now = rt_.now();
   // One statement; each count reads one partial index (migration 4), not the table.
@@ -164,8 +174,10 @@ JobHealth JobService::health() {
                          now)
                        .first();
   const auto oldest = row.opt_integer("oldest");
-  return {row.integer("queued"), row.integer("running"), row.integer("dead"),
-          oldest ? (now - *oldest) / kSecondMs : 0};
+  const JobHealth health{row.integer("queued"), row.integer("running"), row.integer("dead"),
+                         oldest ? (now - *oldest) / kSecondMs : 0};
+  rt_.job_health_cache.put(kHealthScope, health, now, generation);
+  return health;
 }
 
 }  // namespace crm

@@ -1,7 +1,8 @@
 // LeadService::list. The page costs what the page costs (DOMAIN.md §19): the total comes from
 // list_counts unless a search or a source/ICP filter narrows the list, the page's ids from an
 // index range per visibility scope, and only those rows are loaded and enriched (contact,
-// company, then one query per relation).
+// company and score joined, then one query per relation: tags, next task). Five statements
+// whatever the page size, each one text for any page (the ids are one list parameter).
 #include "core/leads/lead_relations.hpp"
 #include "core/lists/list_counts.hpp"
 #include "core/lists/page_ids.hpp"
@@ -59,13 +60,16 @@ std::int64_t count_narrowed(sql::Connection& conn, const Narrowing& n, const lis
   return conn.run(sql, params).first().integer("n");
 }
 
+// The page's leads with contact, company and score (one row each: the score is keyed by lead).
 std::vector<LeadListItem> load_items(sql::Connection& conn, const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
   const auto res =
       conn.query("SELECT " + rows::lead_columns("l", "l_") + ", " +
                      rows::contact_columns("ct", "ct_") + ", " + rows::company_columns("c", "c_") +
+                     ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
                      " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
-                     "LEFT JOIN companies c ON c.id = l.company_id WHERE " +
+                     "LEFT JOIN companies c ON c.id = l.company_id "
+                     "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
                      conn.in_text_list("l.id"),
                  sql::Connection::text_list(ids));
   std::vector<LeadListItem> items;
@@ -77,6 +81,10 @@ std::vector<LeadListItem> load_items(sql::Connection& conn, const std::vector<st
                       std::nullopt,
                       std::nullopt};
     if (!row.is_null("c_id")) item.company = rows::row_to_company_summary(row, "c_");
+    if (!row.is_null("s_fit"))
+      item.score = LeadScore{static_cast<int>(row.integer("s_fit")),
+                             static_cast<int>(row.integer("s_engagement")),
+                             static_cast<int>(row.integer("s_total"))};
     items.push_back(std::move(item));
   }
   return lists::in_page_order(ids, std::move(items),
@@ -108,11 +116,9 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
   const std::vector<std::string> ids = lists::page_ids(conn, page);
   out.items = load_items(conn, ids);
   auto tags = lead_relations::active_tags(conn, ids);
-  auto scores = lead_relations::scores(conn, ids);
   auto tasks = lead_relations::next_open_tasks(conn, actor, ids);
   for (auto& item : out.items) {
     if (auto it = tags.find(item.lead.id); it != tags.end()) item.tags = std::move(it->second);
-    if (auto it = scores.find(item.lead.id); it != scores.end()) item.score = it->second;
     if (auto it = tasks.find(item.lead.id); it != tasks.end())
       item.next_task = std::move(it->second);
   }

@@ -36,21 +36,38 @@ std::map<std::string, LeadScore> scores(sql::Connection& conn,
   return out;
 }
 
+namespace {
+
+// rows::task_order: dated before undated, then due date, creation, id.
+bool task_before(const sql::Row& a, const sql::Row& b) {
+  const auto due_a = a.opt_integer("due_at"), due_b = b.opt_integer("due_at");
+  if (due_a.has_value() != due_b.has_value()) return due_a.has_value();
+  if (due_a != due_b) return *due_a < *due_b;
+  const auto created_a = a.integer("created_at"), created_b = b.integer("created_at");
+  if (created_a != created_b) return created_a < created_b;
+  return a.text("id") < b.text("id");
+}
+
+}  // namespace
+
 std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const Actor& actor,
                                             const std::vector<std::string>& lead_ids) {
   std::map<std::string, Task> out;
   if (lead_ids.empty()) return out;
+  // The open tasks of the leads, unsorted; each lead's first in rows::task_order is picked
+  // here and only it is mapped. Neither a window (ROW_NUMBER() OVER (PARTITION BY lead_id))
+  // nor an ORDER BY: SQLite would sort every open task's whole row to keep one per lead.
   std::vector<sql::Value> params{sql::Connection::text_list(lead_ids)};
-  const std::string sql = "SELECT * FROM (SELECT " + rows::task_columns("t", "") +
-                          ", ROW_NUMBER() OVER (PARTITION BY t.lead_id ORDER BY " +
-                          rows::task_order("t") +
-                          ", t.id) AS rn FROM tasks t WHERE t.is_completed = 0 AND " +
-                          conn.in_text_list("t.lead_id") + " AND " +
-                          visibility::task_condition(actor, "t", params) + ") ranked WHERE rn = 1";
-  for (const auto& r : conn.run(sql, params).rows) {
-    Task task = rows::row_to_task(r, "");
-    out.emplace(*task.lead_id, std::move(task));
+  const std::string sql =
+      "SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.is_completed = 0 AND " +
+      conn.in_text_list("t.lead_id") + " AND " + visibility::task_condition(actor, "t", params);
+  const auto res = conn.run(sql, params);
+  std::map<std::string, const sql::Row*> first;
+  for (const auto& r : res.rows) {
+    const sql::Row*& best = first[r.text("lead_id")];
+    if (!best || task_before(r, *best)) best = &r;
   }
+  for (const auto& [lead_id, row] : first) out.emplace(lead_id, rows::row_to_task(*row, ""));
   return out;
 }
 

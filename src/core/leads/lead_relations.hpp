@@ -12,9 +12,10 @@
 namespace crm::lead_relations {
 
 // Active tags (not removed) per lead, oldest application first.
-std::map<std::string, std::vector<TagSummary>> active_tags(sql::Connection& conn,
-                                                           const std::vector<std::string>& lead_ids);
-std::map<std::string, LeadScore> scores(sql::Connection& conn, const std::vector<std::string>& lead_ids);
+std::map<std::string, std::vector<TagSummary>> active_tags(
+    sql::Connection& conn, const std::vector<std::string>& lead_ids);
+std::map<std::string, LeadScore> scores(sql::Connection& conn,
+                                        const std::vector<std::string>& lead_ids);
 // The earliest open task per lead (dueAt ascending, undated last) of the tasks the actor may see
 // (a REP their own, DOMAIN.md §3).
 std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const Actor& actor,

@@ -12,8 +12,17 @@ const Value& Row::at(std::size_t i) const {
 }
 
 const Value& Row::at(std::string_view column) const {
-  for (std::size_t i = 0; i < columns_->size(); ++i)
-    if ((*columns_)[i] == column) return values_[i];
+  // Mappers read a row's columns mostly in SELECT order: searching from the column after the
+  // one this thread found last makes that one comparison per column instead of a scan of the
+  // list (a list page reads ~40 columns of each of its 50 rows).
+  thread_local std::size_t next = 0;
+  const std::size_t n = columns_->size();
+  for (std::size_t k = 0, i = next < n ? next : 0; k < n; ++k, i = i + 1 < n ? i + 1 : 0) {
+    if ((*columns_)[i] == column) {
+      next = i + 1;
+      return values_[i];
+    }
+  }
   throw Error::internal("no column named " + std::string(column));
 }
 

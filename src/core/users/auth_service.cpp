@@ -42,6 +42,39 @@ std::optional<std::int64_t> integer_claim(const boost::json::object& claims,
 
 }  // namespace
 
+// Whether the token's user may still use it: active, and the token not revoked since.
+bool AuthService::accepts(const Principal& p, const TokenClaims& claims) {
+  return p.user.is_active && p.user.token_version == claims.version;
+}
+
+// The checks of a token that need no database: signature, expiry, issue time, version claim.
+AuthService::TokenClaims AuthService::verified_claims(std::string_view token) const {
+  const auto payload = jwt::verify_hs256(token, rt_.options.jwt_secret);
+  if (!payload) throw Error::unauthenticated();
+  boost::system::error_code ec;
+  const auto claims = boost::json::parse(*payload, ec);
+  if (ec || !claims.is_object()) throw Error::unauthenticated();
+  const auto& obj = claims.as_object();
+  const auto* user_id = obj.if_contains("userId");
+  if (!user_id || !user_id->is_string()) throw Error::unauthenticated();
+  // exp is required (tokens of the previous system always carry it); iat when present.
+  const auto exp = integer_claim(obj, "exp");
+  const std::int64_t now_s = rt_.now() / 1000;
+  if (!exp || *exp <= now_s) throw Error::unauthenticated();
+  if (obj.contains("iat")) {
+    const auto iat = integer_claim(obj, "iat");
+    if (!iat || *iat > now_s + kMaxIssuedAheadSeconds) throw Error::unauthenticated();
+  }
+  // Tokens minted before versions existed (the previous system's) carry none: version 0.
+  std::int64_t version = 0;
+  if (obj.contains("tv")) {
+    const auto tv = integer_claim(obj, "tv");
+    if (!tv) throw Error::unauthenticated();
+    version = *tv;
+  }
+  return {std::string(user_id->as_string()), version};
+}
+
 AuthService::AuthService(detail::Runtime& rt) : rt_(rt) {}
 
 std::string AuthService::issue_token(const User& user) { return session_token::issue(rt_, user); }
@@ -77,6 +110,7 @@ Session AuthService::login(std::string_view raw_email, std::string_view password
   rt_.db->write([&](sql::Transaction& tx) {
     rt_.login_throttle.reset(tx.connection(), email);
     tx.query("UPDATE users SET last_login_at = ? WHERE id = ?", *user.last_login_at, user.id);
+    rt_.forget_principal_on_commit(tx, user.id);  // GET /api/users/me shows lastLoginAt
   });
   return {issue_token(user), user};
 }
@@ -110,35 +144,37 @@ Session AuthService::setup_first_admin(const FirstAdmin& input) {
   return {issue_token(user), user};
 }
 
-User AuthService::authenticate(std::string_view token) {
-  const auto payload = jwt::verify_hs256(token, rt_.options.jwt_secret);
-  if (!payload) throw Error::unauthenticated();
-  boost::system::error_code ec;
-  const auto claims = boost::json::parse(*payload, ec);
-  if (ec || !claims.is_object()) throw Error::unauthenticated();
-  const auto& obj = claims.as_object();
-  const auto* user_id = obj.if_contains("userId");
-  if (!user_id || !user_id->is_string()) throw Error::unauthenticated();
-  // exp is required (tokens of the previous system always carry it); iat when present.
-  const auto exp = integer_claim(obj, "exp");
-  const std::int64_t now_s = rt_.now() / 1000;
-  if (!exp || *exp <= now_s) throw Error::unauthenticated();
-  if (obj.contains("iat")) {
-    const auto iat = integer_claim(obj, "iat");
-    if (!iat || *iat > now_s + kMaxIssuedAheadSeconds) throw Error::unauthenticated();
+std::shared_ptr<const Principal> AuthService::principal(std::string_view token) {
+  const TokenClaims claims = verified_claims(token);
+  std::shared_ptr<const Principal> found = rt_.principals.find(claims.user_id, rt_.now());
+  if (!found) {
+    const std::uint64_t stamp = rt_.principals.stamp();
+    const TimeMs read_at = rt_.now();
+    std::optional<Principal> loaded;
+    {
+      auto tx = rt_.db->read();
+      loaded = user_repo::find_principal(tx->connection(), claims.user_id);
+    }
+    if (!loaded) throw Error::unauthenticated();
+    found = std::make_shared<const Principal>(std::move(*loaded));
+    rt_.principals.put(found, read_at, stamp);
   }
-  // Tokens minted before versions existed (the previous system's) carry none: version 0.
-  std::int64_t version = 0;
-  if (obj.contains("tv")) {
-    const auto tv = integer_claim(obj, "tv");
-    if (!tv) throw Error::unauthenticated();
-    version = *tv;
-  }
+  if (!accepts(*found, claims)) throw Error::unauthenticated();
+  return found;
+}
 
-  auto tx = rt_.db->read();
-  auto user = user_repo::find(tx->connection(), std::string_view(user_id->as_string()));
-  if (!user || !user->is_active || user->token_version != version) throw Error::unauthenticated();
-  return *user;
+User AuthService::authenticate(std::string_view token) { return principal(token)->user; }
+
+std::shared_ptr<const Principal> AuthService::cached_principal(std::string_view token) {
+  TokenClaims claims;
+  try {
+    claims = verified_claims(token);
+  } catch (const Error&) {
+    return nullptr;
+  }
+  auto found = rt_.principals.find(claims.user_id, rt_.now());
+  if (!found || !accepts(*found, claims)) return nullptr;
+  return found;
 }
 
 }  // namespace crm

@@ -29,6 +29,23 @@ std::optional<User> find(sql::Connection& conn, std::string_view id) {
   return row_to_user(res.first());
 }
 
+std::optional<UserSummary> row_to_inviter(const sql::Row& r) {
+  if (r.is_null("inviter_id")) return std::nullopt;
+  return UserSummary{r.text("inviter_id"), r.text("inviter_email"), r.text("inviter_first_name"),
+                     r.text("inviter_last_name")};
+}
+
+std::optional<Principal> find_principal(sql::Connection& conn, std::string_view id) {
+  // One statement text, prepared once per connection: it runs on every principal cache miss.
+  static const std::string sql = "SELECT " + std::string(kUserColumns) + ", " +
+                                 std::string(kInviterColumns) +
+                                 " FROM users u LEFT JOIN users i ON i.id = u.invited_by_id "
+                                 "WHERE u.id = ?";
+  const auto res = conn.query(sql, id);
+  if (res.empty()) return std::nullopt;
+  return Principal{row_to_user(res.first()), row_to_inviter(res.first())};
+}
+
 User require(sql::Connection& conn, std::string_view id, sql::Lock lock) {
   const auto res = conn.query("SELECT " + std::string(kUserColumns) +
                                   " FROM users u WHERE u.id = ?" + conn.lock_clause(lock, "u"),

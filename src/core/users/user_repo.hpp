@@ -16,9 +16,18 @@ inline constexpr std::string_view kUserColumns =
     "u.id, u.email, u.first_name, u.last_name, u.phone, u.role, u.is_active, u.last_login_at, "
     "u.invited_by_id, u.invited_at, u.created_at, u.updated_at, u.token_version";
 
+// The inviter of `u.` joined as `i` (LEFT JOIN users i ON i.id = u.invited_by_id), for
+// `row_to_inviter`.
+inline constexpr std::string_view kInviterColumns =
+    "i.id AS inviter_id, i.email AS inviter_email, i.first_name AS inviter_first_name, "
+    "i.last_name AS inviter_last_name";
+
 User row_to_user(const sql::Row& row);
+std::optional<UserSummary> row_to_inviter(const sql::Row& row);
 
 std::optional<User> find(sql::Connection& conn, std::string_view id);
+// The user with their inviter's summary, in one statement.
+std::optional<Principal> find_principal(sql::Connection& conn, std::string_view id);
 // REQUIRES: email already normalized. Also returns the password hash.
 std::optional<std::pair<User, std::string>> find_with_hash_by_email(sql::Connection& conn,
                                                                     std::string_view email);

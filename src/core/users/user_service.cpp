@@ -35,19 +35,13 @@ UserService::UserService(detail::Runtime& rt) : rt_(rt) {}
 
 std::vector<UserWithInviter> UserService::list_all() {
   auto tx = rt_.db->read();
-  const auto res = tx->query(
-      "SELECT " + std::string(user_repo::kUserColumns) +
-      ", i.id AS inviter_id, i.email AS inviter_email, i.first_name AS inviter_first_name, "
-      "i.last_name AS inviter_last_name FROM users u LEFT JOIN users i ON i.id = u.invited_by_id "
-      "ORDER BY u.created_at, u.id");
+  const auto res = tx->query("SELECT " + std::string(user_repo::kUserColumns) + ", " +
+                             std::string(user_repo::kInviterColumns) +
+                             " FROM users u LEFT JOIN users i ON i.id = u.invited_by_id "
+                             "ORDER BY u.created_at, u.id");
   std::vector<UserWithInviter> out;
-  for (const auto& r : res.rows) {
-    UserWithInviter item{user_repo::row_to_user(r), std::nullopt};
-    if (!r.is_null("inviter_id"))
-      item.invited_by = UserSummary{r.text("inviter_id"), r.text("inviter_email"),
-                                    r.text("inviter_first_name"), r.text("inviter_last_name")};
-    out.push_back(std::move(item));
-  }
+  for (const auto& r : res.rows)
+    out.push_back({user_repo::row_to_user(r), user_repo::row_to_inviter(r)});
   return out;
 }
 
@@ -61,13 +55,9 @@ std::vector<User> UserService::list_active() {
 
 UserWithInviter UserService::get_with_inviter(std::string_view id) {
   auto tx = rt_.db->read();
-  UserWithInviter out{user_repo::require(tx->connection(), id), std::nullopt};
-  if (out.user.invited_by_id) {
-    if (auto inviter = user_repo::find(tx->connection(), *out.user.invited_by_id))
-      out.invited_by =
-          UserSummary{inviter->id, inviter->email, inviter->first_name, inviter->last_name};
-  }
-  return out;
+  auto found = user_repo::find_principal(tx->connection(), id);
+  if (!found) throw Error::not_found("User not found");
+  return {std::move(found->user), std::move(found->invited_by)};
 }
 
 User UserService::get(std::string_view id) {
@@ -142,6 +132,7 @@ ProfileResult UserService::update_profile(const Actor& self, const ProfileUpdate
     }
     fields.set("updated_at", rt_.now());
     fields.update_by_id(tx.connection(), "users", current.id);
+    rt_.forget_principal_on_commit(tx, current.id);
     return user_repo::require(tx.connection(), current.id);
   });
   ProfileResult result{user, std::nullopt};
@@ -205,6 +196,7 @@ User UserService::update(const Actor& admin, std::string_view id, const UserUpda
       fields.set("token_version", user.token_version + 1);
     fields.set("updated_at", rt_.now());
     fields.update_by_id(conn, "users", user.id);
+    rt_.forget_principal_on_commit(tx, user.id);
     return user_repo::require(conn, id);
   });
 }

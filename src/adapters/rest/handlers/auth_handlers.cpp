@@ -20,6 +20,8 @@ Response session_response(Context& ctx, const Session& session, int status) {
 // The queue's health (extension), or null when the database cannot say: the probe reports the
 // process alive either way; the cause goes to the log.
 json::value job_health(Context& ctx) {
+  if (auto cached = ctx.engine().jobs().cached_health()) return codec::job_health(*cached);
+  ctx.needs_database();
   try {
     return codec::job_health(ctx.engine().jobs().health());
   } catch (const Error& e) {

@@ -1,5 +1,6 @@
 // /api/leads*: list, create, detail, update, stage moves, soft delete.
 #include "adapters/rest/codecs/codecs.hpp"
+#include "adapters/rest/codecs/direct_codecs.hpp"
 #include "adapters/rest/handlers/contact_body.hpp"
 #include "adapters/rest/handlers/handlers.hpp"
 #include "crm/error.hpp"
@@ -10,18 +11,6 @@ namespace {
 
 json::value score_or_null(const std::optional<LeadScore>& s) {
   return s ? json::value(codec::lead_score(*s)) : json::value(nullptr);
-}
-
-json::object list_item(const LeadListItem& item) {
-  json::object out = codec::lead(item.lead);
-  out["contact"] = codec::contact(item.contact);
-  out["company"] =
-      item.company ? json::value(codec::company_summary(*item.company)) : json::value(nullptr);
-  out["tags"] = to_array(item.tags, codec::tag_summary);
-  out["score"] = score_or_null(item.score);
-  out["nextTask"] =
-      item.next_task ? json::value(codec::task(*item.next_task)) : json::value(nullptr);
-  return out;
 }
 
 json::object detail_json(const LeadDetail& d) {
@@ -52,8 +41,8 @@ Response list_leads(Context& ctx) {
   q.source = ctx.query("source");
   q.icp = ctx.query("icp");
   q.page = ctx.page();
-  const auto page = ctx.engine().leads().list(ctx.actor(), q);
-  return paged(to_array(page.items, list_item), page.info);
+  // The list's fixed shape is written straight into the body (direct_codecs.hpp).
+  return json_text_response(200, direct::lead_page(ctx.engine().leads().list(ctx.actor(), q)));
 }
 
 Response create_lead(Context& ctx) {

@@ -1,0 +1,180 @@
+#include "adapters/rest/json_out.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace crm::rest {
+namespace {
+
+// What Boost.JSON writes for each byte (boost/json/impl/serializer.ipp): 0 copies the byte,
+// 'u' writes \u00XX (lower-case hex), any other letter writes a backslash and that letter.
+constexpr char kEscape[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f',  'r', 'u', 'u',  // 0x00
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',  'u', 'u', 'u',  // 0x10
+    0,   0,   '"', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,    0,   0,   0,    // 0x20
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,    0,   0,   0,    // 0x30
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,    0,   0,   0,    // 0x40
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,   0,   0,    // 0x50
+};
+
+void append_2(std::string& out, unsigned v) {
+  const char digits[2] = {static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+  out.append(digits, 2);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const char e = kEscape[c];
+    if (!e) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    if (e == 'u') {
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(u, 6);
+    } else {
+      const char pair[2] = {'\\', e};
+      out.append(pair, 2);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+void append_iso(std::string& out, TimeMs t) {
+  // Days since 1970-01-01 to a civil date (H. Hinnant, "chrono-Compatible Low-Level Date
+  // Algorithms"), as format_iso computes through <chrono>.
+  const TimeMs day = (t >= 0 ? t : t - (kDayMs - 1)) / kDayMs;
+  const TimeMs ms = t - day * kDayMs;
+  const std::int64_t z = day + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const unsigned d = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
+  const unsigned m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
+  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) {  // beyond four digits: format_iso's own widths
+    out += '"';
+    out += format_iso(t);
+    out += '"';
+    return;
+  }
+  const unsigned yy = static_cast<unsigned>(y);
+  const unsigned h = static_cast<unsigned>(ms / kHourMs);
+  const unsigned mi = static_cast<unsigned>(ms / kMinuteMs % 60);
+  const unsigned s = static_cast<unsigned>(ms / kSecondMs % 60);
+  const unsigned milli = static_cast<unsigned>(ms % kSecondMs);
+  out += '"';
+  append_2(out, yy / 100);
+  append_2(out, yy % 100);
+  out += '-';
+  append_2(out, m);
+  out += '-';
+  append_2(out, d);
+  out += 'T';
+  append_2(out, h);
+  out += ':';
+  append_2(out, mi);
+  out += ':';
+  append_2(out, s);
+  out += '.';
+  out += static_cast<char>('0' + milli / 100);
+  append_2(out, milli % 100);
+  out += "Z\"";
+}
+
+void JsonOut::begin_value() {
+  if (after_key_)
+    after_key_ = false;
+  else if (!first_)
+    out_ += ',';
+  first_ = false;
+}
+
+JsonOut& JsonOut::begin_object() {
+  begin_value();
+  out_ += '{';
+  first_ = true;
+  return *this;
+}
+
+JsonOut& JsonOut::end_object() {
+  out_ += '}';
+  first_ = false;
+  return *this;
+}
+
+JsonOut& JsonOut::begin_array() {
+  begin_value();
+  out_ += '[';
+  first_ = true;
+  return *this;
+}
+
+JsonOut& JsonOut::end_array() {
+  out_ += ']';
+  first_ = false;
+  return *this;
+}
+
+JsonOut& JsonOut::key(std::string_view name) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  out_ += '"';
+  out_ += name;
+  out_ += "\":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonOut& JsonOut::string(std::string_view s) {
+  begin_value();
+  append_json_string(out_, s);
+  return *this;
+}
+
+JsonOut& JsonOut::integer(std::int64_t v) {
+  begin_value();
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out_.append(buf, end);
+  return *this;
+}
+
+JsonOut& JsonOut::boolean(bool v) {
+  begin_value();
+  out_ += v ? "true" : "false";
+  return *this;
+}
+
+JsonOut& JsonOut::null() {
+  begin_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonOut& JsonOut::money(Cents cents) {
+  if (cents % 100 == 0) return integer(cents / 100);
+  begin_value();
+  // As codecs' money() and write_json: the shortest decimal form of the double.
+  const double d = static_cast<double>(cents) / 100.0;
+  char buf[64];
+  const auto end = std::to_chars(buf, buf + sizeof buf, d).ptr;
+  out_.append(buf, end);
+  return *this;
+}
+
+JsonOut& JsonOut::iso(TimeMs t) {
+  begin_value();
+  append_iso(out_, t);
+  return *this;
+}
+
+}  // namespace crm::rest

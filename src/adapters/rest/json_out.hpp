@@ -1,0 +1,78 @@
+#pragma once
+// JSON written straight into a response body, for responses of a fixed shape on hot paths (the
+// lead list, the signed-in user): no intermediate Boost.JSON DOM, no allocation per value.
+//
+// The text is byte for byte what write_json (json_writer.hpp) makes of the DOM the codecs
+// build for the same record: strings escaped as Boost.JSON escapes them, integers in decimal,
+// money as codecs' money() (whole dollars as integers, else the shortest decimal double),
+// times as format_iso. tests/api/json_out_test.cpp holds the two side by side.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "crm/money.hpp"
+#include "crm/time.hpp"
+
+namespace crm::rest {
+
+// Writes one JSON value into `out` (appending). Keys are written as given (callers pass
+// literal identifiers that need no escaping); every other string is escaped. The caller
+// balances begin_*/end_* calls.
+class JsonOut {
+ public:
+  explicit JsonOut(std::string& out) : out_(out) {}
+
+  JsonOut& begin_object();
+  JsonOut& end_object();
+  JsonOut& begin_array();
+  JsonOut& end_array();
+  // `"name":`, preceded by a comma unless it is the object's first member.
+  JsonOut& key(std::string_view name);
+
+  JsonOut& string(std::string_view s);
+  JsonOut& string(const std::string& s) { return string(std::string_view(s)); }
+  JsonOut& integer(std::int64_t v);
+  JsonOut& boolean(bool v);
+  JsonOut& null();
+  JsonOut& money(Cents cents);
+  JsonOut& iso(TimeMs t);
+  JsonOut& string(const std::optional<std::string>& s) { return s ? string(*s) : null(); }
+  JsonOut& integer(const std::optional<std::int64_t>& v) { return v ? integer(*v) : null(); }
+  JsonOut& money(const std::optional<Cents>& c) { return c ? money(*c) : null(); }
+  JsonOut& iso(const std::optional<TimeMs>& t) { return t ? iso(*t) : null(); }
+
+  // Shorthands for key(name) followed by the value.
+  template <class T>
+  JsonOut& string(std::string_view name, const T& v) {
+    return key(name).string(v);
+  }
+  template <class T>
+  JsonOut& integer(std::string_view name, const T& v) {
+    return key(name).integer(v);
+  }
+  JsonOut& boolean(std::string_view name, bool v) { return key(name).boolean(v); }
+  template <class T>
+  JsonOut& money(std::string_view name, const T& v) {
+    return key(name).money(v);
+  }
+  template <class T>
+  JsonOut& iso(std::string_view name, const T& v) {
+    return key(name).iso(v);
+  }
+
+ private:
+  void begin_value();  // a comma between array elements
+
+  std::string& out_;
+  bool first_ = true;       // the next member or element is its container's first
+  bool after_key_ = false;  // the next value is a member's, its comma already written
+};
+
+// Appends `s` as a JSON string literal, escaped exactly as Boost.JSON's serializer does.
+void append_json_string(std::string& out, std::string_view s);
+// Appends format_iso(t) without making a string.
+void append_iso(std::string& out, TimeMs t);
+
+}  // namespace crm::rest

@@ -1,0 +1,60 @@
+// GET /api/leads: the next task of each lead when due dates tie (the list picks it in C++ from
+// the leads' open tasks: rows::task_order, then id).
+#include <doctest/doctest.h>
+
+#include "support/api_fixture.hpp"
+
+using namespace crm;
+using namespace crm::test;
+namespace json = boost::json;
+
+namespace {
+
+std::string new_lead(ApiFixture& f, const std::string& token, const std::string& phone) {
+  const auto contact =
+      f.call("POST", "/api/contacts", token, json::value{{"firstName", "Tie"}, {"phone", phone}});
+  REQUIRE(contact.status == 201);
+  const auto lead =
+      f.call("POST", "/api/leads", token, json::value{{"contactId", contact.data().at("id")}});
+  REQUIRE(lead.status == 201);
+  return std::string(lead.data().at("id").as_string());
+}
+
+void add_task(ApiFixture& f, const std::string& id, const std::string& lead_id,
+              std::optional<TimeMs> due, TimeMs created) {
+  f.sql(
+      "INSERT INTO tasks (id, lead_id, title, due_at, is_completed, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, 0, ?, ?)",
+      id, lead_id, "Task " + id, due, created, created);
+}
+
+json::value next_task_of(const ApiResult& page, const std::string& lead_id) {
+  for (const auto& item : page.data().as_array())
+    if (item.at("id") == json::value(lead_id)) return item.at("nextTask");
+  FAIL("lead not on the page");
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("lead list: the next task breaks due-date ties by creation, then by id") {
+  ApiFixture f;
+  const auto token = f.admin_token();
+  const TimeMs now = f.clock->now_ms();
+  const auto by_created = new_lead(f, token, "5553330001");
+  add_task(f, "b-later", by_created, now + kDayMs, now + 2);
+  add_task(f, "a-earlier", by_created, now + kDayMs, now + 1);
+  add_task(f, "c-undated", by_created, std::nullopt, now);
+  const auto by_id = new_lead(f, token, "5553330002");
+  add_task(f, "z-task", by_id, now + kDayMs, now);
+  add_task(f, "m-task", by_id, now + kDayMs, now);
+  const auto undated = new_lead(f, token, "5553330003");
+  add_task(f, "u-2", undated, std::nullopt, now + 5);
+  add_task(f, "u-1", undated, std::nullopt, now + 6);
+
+  const auto page = f.call("GET", "/api/leads", token);
+  REQUIRE(page.status == 200);
+  CHECK(next_task_of(page, by_created).at("id") == "a-earlier");
+  CHECK(next_task_of(page, by_id).at("id") == "m-task");
+  CHECK(next_task_of(page, undated).at("id") == "u-2");
+}

@@ -61,34 +61,32 @@ std::int64_t count_narrowed(sql::Connection& conn, const Narrowing& n, const lis
 }
 
 // The page's leads with contact, company and score (one row each: the score is keyed by lead).
+// The company is the list's summary: only its five columns are read.
 std::vector<LeadListItem> load_items(sql::Connection& conn, const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
-  const auto res =
-      conn.query("SELECT " + rows::lead_columns("l", "l_") + ", " +
-                     rows::contact_columns("ct", "ct_") + ", " + rows::company_columns("c", "c_") +
-                     ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
-                     " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
-                     "LEFT JOIN companies c ON c.id = l.company_id "
-                     "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
-                     conn.in_text_list("l.id"),
-                 sql::Connection::text_list(ids));
+  auto res = conn.query("SELECT " + rows::lead_columns("l", "l_") + ", " +
+                            rows::contact_columns("ct", "ct_") + ", " +
+                            rows::company_summary_columns("c", "c_") +
+                            ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
+                            " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
+                            "LEFT JOIN companies c ON c.id = l.company_id "
+                            "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
+                            conn.in_text_list("l.id"),
+                        sql::Connection::text_list(ids));
   std::vector<LeadListItem> items;
-  for (const auto& row : res.rows) {
-    LeadListItem item{rows::row_to_lead(row, "l_"),
-                      rows::row_to_contact(row, "ct_"),
-                      std::nullopt,
-                      {},
-                      std::nullopt,
-                      std::nullopt};
-    if (!row.is_null("c_id")) item.company = rows::row_to_company_summary(row, "c_");
+  items.reserve(res.rows.size());
+  for (auto& row : res.rows) {
+    LeadListItem& item = items.emplace_back();
+    item.lead = rows::take_lead(row, "l_");
+    item.contact = rows::take_contact(row, "ct_");
+    if (!row.is_null("c_id")) item.company = rows::take_company_summary(row, "c_");
     if (!row.is_null("s_fit"))
       item.score = LeadScore{static_cast<int>(row.integer("s_fit")),
                              static_cast<int>(row.integer("s_engagement")),
                              static_cast<int>(row.integer("s_total"))};
-    items.push_back(std::move(item));
   }
-  return lists::in_page_order(ids, std::move(items),
-                              [](const LeadListItem& i) { return i.lead.id; });
+  return lists::in_page_order(
+      ids, std::move(items), [](const LeadListItem& i) -> const std::string& { return i.lead.id; });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/leads/lead_relations.hpp"
 
 #include "core/records/record_rows.hpp"
+#include "core/records/row_reader.hpp"
 #include "core/records/visibility.hpp"
 
 // Each query takes the page's lead ids as one list parameter (Connection::in_text_list): one
@@ -16,10 +17,18 @@ std::map<std::string, std::vector<TagSummary>> active_tags(
       "lt "
       "JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL AND " +
       conn.in_text_list("lt.lead_id") + " ORDER BY lt.applied_at, t.sort_order, t.slug";
-  for (const auto& r : conn.query(sql, sql::Connection::text_list(lead_ids)).rows)
-    out[r.text("lead_id")].push_back({r.text("id"), r.text("slug"), r.text("name"),
-                                      r.text("category"), r.opt_text("color"),
-                                      r.integer("applied_at")});
+  auto res = conn.query(sql, sql::Connection::text_list(lead_ids));
+  for (auto& row : res.rows) {
+    const rows::Taker r{row, ""};
+    auto& tags = out[r.text("lead_id")];
+    TagSummary& tag = tags.emplace_back();
+    tag.id = r.text("id");
+    tag.slug = r.text("slug");
+    tag.name = r.text("name");
+    tag.category = r.text("category");
+    tag.color = r.opt("color");
+    tag.applied_at = r.integer("applied_at");
+  }
   return out;
 }
 
@@ -61,13 +70,13 @@ std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const Actor& 
   const std::string sql =
       "SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.is_completed = 0 AND " +
       conn.in_text_list("t.lead_id") + " AND " + visibility::task_condition(actor, "t", params);
-  const auto res = conn.run(sql, params);
-  std::map<std::string, const sql::Row*> first;
-  for (const auto& r : res.rows) {
-    const sql::Row*& best = first[r.text("lead_id")];
+  auto res = conn.run(sql, params);
+  std::map<std::string, sql::Row*> first;
+  for (auto& r : res.rows) {
+    sql::Row*& best = first[r.text("lead_id")];
     if (!best || task_before(r, *best)) best = &r;
   }
-  for (const auto& [lead_id, row] : first) out.emplace(lead_id, rows::row_to_task(*row, ""));
+  for (auto& [lead_id, row] : first) out.emplace(lead_id, rows::take_task(*row, ""));
   return out;
 }
 

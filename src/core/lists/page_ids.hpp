@@ -4,8 +4,11 @@
 // both engines run as a merge of ordered streams), then LIMIT/OFFSET over ids only. Services
 // then load and enrich just the page's rows.
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/lists/scopes.hpp"
@@ -31,18 +34,30 @@ struct PageIdsQuery {
 std::vector<std::string> page_ids(sql::Connection& conn, const PageIdsQuery& q);
 
 // Rows loaded by id (in any order) put back in the page's order; ids without a row are
-// skipped. `id_of(row)` names a row's id.
+// skipped. `id_of(row)` names a row's id. Sorts positions instead of searching the rows for
+// every id (an IN list returns them in id order: the reverse of a newest-first page).
 template <class Row, class IdOf>
 std::vector<Row> in_page_order(const std::vector<std::string>& ids, std::vector<Row> rows,
                                IdOf id_of) {
+  std::vector<std::pair<std::string_view, std::size_t>> position;  // id -> place in the page
+  position.reserve(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) position.emplace_back(ids[i], i);
+  std::sort(position.begin(), position.end());
+  std::vector<std::pair<std::size_t, std::size_t>> order;  // (place in the page, row)
+  order.reserve(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& id = id_of(rows[r]);  // a reference, or a temporary kept alive
+    const auto it = std::lower_bound(position.begin(), position.end(),
+                                     std::pair<std::string_view, std::size_t>(id, 0));
+    if (it != position.end() && it->first == std::string_view(id))
+      order.emplace_back(it->second, r);
+  }
+  std::sort(order.begin(), order.end());
   std::vector<Row> out;
-  out.reserve(rows.size());
-  for (const auto& id : ids)
-    for (auto& row : rows)
-      if (id_of(row) == id) {
-        out.push_back(std::move(row));
-        break;
-      }
+  out.reserve(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (k == 0 || order[k].first != order[k - 1].first)  // one row per id, the first loaded
+      out.push_back(std::move(rows[order[k].second]));
   return out;
 }
 

@@ -2,8 +2,8 @@
 
 #include <initializer_list>
 
-#include "core/storage/money_sum.hpp"
 #include "core/records/row_reader.hpp"
+#include "core/storage/money_sum.hpp"
 
 namespace crm::rows {
 
@@ -63,24 +63,20 @@ std::string company_summary_columns(std::string_view a, std::string_view p) {
   return select_list(a, p, {"id", "name", "status", "icp_tag", "assigned_rep_id"});
 }
 
-CompanySummary row_to_company_summary(const sql::Row& row, std::string_view p) {
-  const Reader r{row, p};
-  return {r.text("id"), r.text("name"),
-          parse_company_status(r.text("status")).value_or(CompanyStatus::kLead), r.opt("icp_tag"),
-          r.opt("assigned_rep_id")};
+namespace {
+
+// The mappers below read through a Reader (copies) or a Taker (moves out of the row).
+template <class R>
+CompanySummary company_summary_from(const R& r) {
+  CompanySummary c{r.text("id"), r.text("name"), CompanyStatus::kLead, std::nullopt, std::nullopt};
+  c.status = parse_company_status(r.row.text(r.name("status"))).value_or(CompanyStatus::kLead);
+  c.icp_tag = r.opt("icp_tag");
+  c.assigned_rep_id = r.opt("assigned_rep_id");
+  return c;
 }
 
-std::string contact_columns(std::string_view a, std::string_view p) {
-  return select_list(
-      a, p,
-      {"id", "company_id", "first_name", "last_name", "full_name", "email", "email_normalized",
-       "phone", "phone_e164", "title", "source", "is_sms_eligible", "notes", "email_status",
-       "email_verified_at", "phone_type", "phone_verified_at", "time_zone", "created_at",
-       "updated_at"});
-}
-
-Contact row_to_contact(const sql::Row& row, std::string_view p) {
-  const Reader r{row, p};
+template <class R>
+Contact contact_from(const R& r) {
   Contact c;
   c.id = r.text("id");
   c.company_id = r.opt("company_id");
@@ -105,21 +101,14 @@ Contact row_to_contact(const sql::Row& row, std::string_view p) {
   return c;
 }
 
-std::string lead_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p,
-                     {"id", "contact_id", "company_id", "owner_id", "stage", "stage_changed_at",
-                      "source", "source_campaign", "estimated_units", "estimated_revenue",
-                      "lost_reason", "won_at", "is_dnc", "created_at", "updated_at"});
-}
-
-Lead row_to_lead(const sql::Row& row, std::string_view p) {
-  const Reader r{row, p};
+template <class R>
+Lead lead_from(const R& r) {
   Lead l;
   l.id = r.text("id");
   l.contact_id = r.text("contact_id");
   l.company_id = r.opt("company_id");
   l.owner_id = r.opt("owner_id");
-  l.stage = parse_lead_stage(r.text("stage")).value_or(LeadStage::kNewLead);
+  l.stage = parse_lead_stage(r.row.text(r.name("stage"))).value_or(LeadStage::kNewLead);
   l.stage_changed_at = r.opt_int("stage_changed_at");
   l.source = r.opt("source");
   l.source_campaign = r.opt("source_campaign");
@@ -133,15 +122,8 @@ Lead row_to_lead(const sql::Row& row, std::string_view p) {
   return l;
 }
 
-std::string task_columns(std::string_view a, std::string_view p) {
-  return select_list(a, p,
-                     {"id", "lead_id", "company_id", "assigned_to_id", "created_by_id",
-                      "sequence_run_id", "title", "description", "task_type", "priority", "due_at",
-                      "duration_min", "is_completed", "completed_at", "created_at", "updated_at"});
-}
-
-Task row_to_task(const sql::Row& row, std::string_view p) {
-  const Reader r{row, p};
+template <class R>
+Task task_from(const R& r) {
   Task t;
   t.id = r.text("id");
   t.lead_id = r.opt("lead_id");
@@ -161,6 +143,48 @@ Task row_to_task(const sql::Row& row, std::string_view p) {
   t.updated_at = r.integer("updated_at");
   return t;
 }
+
+}  // namespace
+
+CompanySummary row_to_company_summary(const sql::Row& row, std::string_view p) {
+  return company_summary_from(Reader{row, p});
+}
+CompanySummary take_company_summary(sql::Row& row, std::string_view p) {
+  return company_summary_from(Taker{row, p});
+}
+
+std::string contact_columns(std::string_view a, std::string_view p) {
+  return select_list(
+      a, p, {"id",         "company_id",        "first_name", "last_name",    "full_name",
+             "email",      "email_normalized",  "phone",      "phone_e164",   "title",
+             "source",     "is_sms_eligible",   "notes",      "email_status", "email_verified_at",
+             "phone_type", "phone_verified_at", "time_zone",  "created_at",   "updated_at"});
+}
+
+Contact row_to_contact(const sql::Row& row, std::string_view p) {
+  return contact_from(Reader{row, p});
+}
+Contact take_contact(sql::Row& row, std::string_view p) { return contact_from(Taker{row, p}); }
+
+std::string lead_columns(std::string_view a, std::string_view p) {
+  return select_list(a, p,
+                     {"id", "contact_id", "company_id", "owner_id", "stage", "stage_changed_at",
+                      "source", "source_campaign", "estimated_units", "estimated_revenue",
+                      "lost_reason", "won_at", "is_dnc", "created_at", "updated_at"});
+}
+
+Lead row_to_lead(const sql::Row& row, std::string_view p) { return lead_from(Reader{row, p}); }
+Lead take_lead(sql::Row& row, std::string_view p) { return lead_from(Taker{row, p}); }
+
+std::string task_columns(std::string_view a, std::string_view p) {
+  return select_list(a, p,
+                     {"id", "lead_id", "company_id", "assigned_to_id", "created_by_id",
+                      "sequence_run_id", "title", "description", "task_type", "priority", "due_at",
+                      "duration_min", "is_completed", "completed_at", "created_at", "updated_at"});
+}
+
+Task row_to_task(const sql::Row& row, std::string_view p) { return task_from(Reader{row, p}); }
+Task take_task(sql::Row& row, std::string_view p) { return task_from(Taker{row, p}); }
 
 std::string user_summary_columns(std::string_view a, std::string_view p) {
   return select_list(a, p, {"id", "email", "first_name", "last_name"});

@@ -1,6 +1,7 @@
 #include "session.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <exception>
 #include <utility>
@@ -9,6 +10,7 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/string.hpp>
@@ -371,10 +373,38 @@ void Session::dispatch_request() {
   }
 }
 
+// The header is serialized into a buffer kept across requests, and sent with the body in one
+// gathered write: the same bytes Beast's serializer produces (status line, the fields in their
+// order, blank line, body), without its layered buffer sequences.
 void Session::write_response() {
   if (closed_) return;
   set_deadline(Clock::now(), config_.write_timeout);
-  http::async_write(socket_, response_, guarded(&Session::on_response_written));
+  head_.clear();
+  const unsigned version = response_.version();  // the request's: HTTP/1.0 or 1.1
+  const char status_line[] = {'H', 'T',
+                              'T', 'P',
+                              '/', static_cast<char>('0' + version / 10 % 10),
+                              '.', static_cast<char>('0' + version % 10),
+                              ' '};
+  head_.append(status_line, sizeof status_line);
+  char status[4];
+  const unsigned code = response_.result_int() % 1000;
+  status[0] = static_cast<char>('0' + code / 100);
+  status[1] = static_cast<char>('0' + code / 10 % 10);
+  status[2] = static_cast<char>('0' + code % 10);
+  status[3] = ' ';
+  head_.append(status, sizeof status);
+  const auto reason = response_.reason();
+  head_.append(reason.data(), reason.size()).append("\r\n");
+  for (const auto& field : response_) {
+    const auto name = field.name_string();
+    const auto value = field.value();
+    head_.append(name.data(), name.size()).append(": ");
+    head_.append(value.data(), value.size()).append("\r\n");
+  }
+  head_.append("\r\n");
+  const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(response_.body())};
+  net::async_write(socket_, buffers, guarded(&Session::on_response_written));
 }
 
 void Session::on_response_written(error_code ec, std::size_t) {

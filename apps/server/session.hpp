@@ -132,6 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Per-request state; touched only on the strand.
   std::optional<RequestParser> parser_;
   BeastResponse response_;
+  std::string head_;  // response_'s serialized header, while it is being written
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   std::string log_method_;
   std::string log_path_;

@@ -12,7 +12,6 @@
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
-#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -30,7 +29,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// Bytes asked for by one read while lingering.
+// Bytes asked for by one read of a header (at least) or while lingering.
 constexpr std::size_t kReadChunk = 8 * 1024;
 
 std::string peer_address(const SessionSocket& socket) {
@@ -191,10 +190,13 @@ void Session::wait_for_request(Clock::time_point now) {
 }
 
 // What Beast's async_read_header does, without its layers: read what the socket has into the
-// bounded read buffer (buffer_overflow once it is full), then parse.
+// bounded read buffer (buffer_overflow once it is full), then parse. At least kReadChunk (where
+// the bound allows), so that a fresh connection's first read takes a whole ordinary request.
 void Session::read_header_bytes() {
-  const std::size_t size = beast::read_size(buffer_, 65536);
-  if (size == 0) return on_header(http::error::buffer_overflow);
+  const std::size_t room = buffer_.max_size() - buffer_.size();
+  if (room == 0) return on_header(http::error::buffer_overflow);
+  const std::size_t size =
+      std::min(room, std::max(kReadChunk, buffer_.capacity() - buffer_.size()));
   socket_.async_read_some(buffer_.prepare(size), guarded(&Session::on_header_bytes));
 }
 
@@ -215,7 +217,10 @@ void Session::parse_header() {
     const std::size_t used = parser_->put(buffer_.data(), ec);
     buffer_.consume(used);
     if (ec || parser_->is_header_done()) break;
-    if (used == 0) ec = http::error::need_more;
+    if (used == 0) {
+      ec = http::error::need_more;
+      break;
+    }
   }
   if (ec == http::error::need_more) {
     if (activity_ != Activity::kReadingHeader) {

@@ -61,22 +61,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Starts "$@" with stdout in $work_dir/$name.out and waits (10 s at most) for its
-# "listening on http://HOST:PORT" line; sets $port.
-start_server() {
-  local name=$1
-  shift
-  "$@" >"$work_dir/$name.out" 2>"$work_dir/$name.err" &
-  pids+=("$!")
-  for _ in $(seq 100); do
-    port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$work_dir/$name.out")
-    [[ -n $port ]] && return 0
-    sleep 0.1
-  done
-  echo "load.sh: $name did not start; its stderr:" >&2
-  cat "$work_dir/$name.err" >&2
-  exit 1
-}
+# start_server NAME COMMAND...
+source "$(dirname "${BASH_SOURCE[0]}")/start_server.sh"
 
 # Runs wrk and prints "REQUESTS_PER_SEC LATENCY_AVG LATENCY_P99 NON_2XX".
 run_wrk() {

@@ -57,7 +57,7 @@ void HttpServer::accept() {
       net::bind_executor(strand_, beast::bind_front_handler(&HttpServer::on_accept, this)));
 }
 
-void HttpServer::on_accept(boost::system::error_code ec, tcp::socket socket) {
+void HttpServer::on_accept(boost::system::error_code ec, SessionSocket socket) {
   if (stopping_) return;  // the socket, if any, closes as it goes out of scope
   if (ec) {
     // Usually out of file descriptors: pause instead of spinning on the failure.
@@ -76,7 +76,7 @@ void HttpServer::on_accept(boost::system::error_code ec, tcp::socket socket) {
   accept();
 }
 
-void HttpServer::admit(tcp::socket socket) {
+void HttpServer::admit(SessionSocket socket) {
   boost::system::error_code ignored;
   if (registry_->size() >= config_.max_connections && !registry_->evict_one()) {
     // Every connection is busy with a request: refuse this one rather than let the cap grow.

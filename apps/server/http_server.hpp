@@ -52,8 +52,8 @@ class HttpServer {
 
  private:
   void accept();
-  void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
-  void admit(boost::asio::ip::tcp::socket socket);
+  void on_accept(boost::system::error_code ec, SessionSocket socket);
+  void admit(SessionSocket socket);
   void on_grace_expired(boost::system::error_code ec);
 
   boost::asio::io_context& ioc_;

@@ -3,16 +3,26 @@
 // auth tier, declared size) or read its body, hand it to the worker pool, write the response,
 // repeat while keep-alive holds. Requests on a connection are served one at a time, in order;
 // pipelined requests wait in the read buffer.
+//
+// The hot path is one socket read and one write per request: the read that waits for the next
+// request (keep-alive) is also the read of its header, which is parsed in place from the read
+// buffer. Timeouts are deadlines kept in the session and checked by one timer per session that
+// is re-armed at most once per timeout period, not per phase; the phase the registry needs for
+// eviction is an atomic of the session, not an entry behind the registry's mutex.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 
@@ -23,6 +33,17 @@ namespace crm::server {
 
 class SessionRegistry;
 class WorkerPool;
+
+// A connection's executor and socket, typed (no any_io_executor on the hot path).
+using SessionExecutor = boost::asio::strand<boost::asio::io_context::executor_type>;
+using SessionSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, SessionExecutor>;
+
+// What a connection is doing, as far as making room goes.
+enum class Activity : std::uint8_t {
+  kIdle,           // waiting for the first byte of a request (keep-alive or fresh): evicted first
+  kReadingHeader,  // a request header is arriving: evicted when no connection is idle
+  kBusy,           // a request is being read, handled or answered: never evicted
+};
 
 struct SessionConfig {
   std::chrono::seconds read_timeout{30};   // receiving a request's header; again for its body
@@ -40,7 +61,7 @@ struct SessionConfig {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   // `api`, `workers` and `config` must outlive every handler of the session.
-  Session(boost::asio::ip::tcp::socket socket, const rest::Api& api, WorkerPool& workers,
+  Session(SessionSocket socket, const rest::Api& api, WorkerPool& workers,
           const SessionConfig& config, std::shared_ptr<SessionRegistry> registry);
   ~Session();
   Session(const Session&) = delete;
@@ -57,21 +78,34 @@ class Session : public std::enable_shared_from_this<Session> {
   // still arriving), to make room for another; does nothing once a request is being served.
   void evict();
 
+  // Thread-safe: what the connection does and since when (steady_clock ticks), read together.
+  struct ActivityStamp {
+    Activity activity;
+    std::int64_t since;
+  };
+  ActivityStamp activity() const;
+
  private:
   using error_code = boost::system::error_code;
-  enum class Phase { kIdle, kReadingHeader, kBusy };
+  using Clock = std::chrono::steady_clock;
 
   // Wraps a member handler so that an exception it throws closes this connection.
   template <class... Args>
   auto guarded(void (Session::*handler)(Args...));
   void fail(const char* what);
 
-  void set_phase(Phase phase);
+  void set_activity(Activity activity, Clock::time_point now);
+  // Closes the connection once now + timeout passes; set_no_deadline() while a worker has it.
+  void set_deadline(Clock::time_point now, Clock::duration timeout);
+  void set_no_deadline() { deadline_ = Clock::time_point::max(); }
+  void arm_timer(Clock::time_point expiry);
+  void on_timer(error_code ec);
   std::string_view unparsed() const;  // received bytes the parser has not consumed
-  void wait_for_request();
-  void on_idle_read(error_code ec, std::size_t bytes);
-  void read_header();
-  void on_header(error_code ec, std::size_t bytes);
+  void wait_for_request(Clock::time_point now);
+  void read_header_bytes();
+  void on_header_bytes(error_code ec, std::size_t bytes);
+  void parse_header();
+  void on_header(error_code ec);
   void on_prechecked(std::optional<rest::Response> refusal);
   void continue_with_body();
   void on_continue_written(error_code ec, std::size_t bytes);
@@ -86,7 +120,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_linger_read(error_code ec, std::size_t bytes);
   void close();
 
-  boost::beast::tcp_stream stream_;
+  SessionSocket socket_;
+  boost::asio::steady_timer timer_;  // on the socket's strand
   boost::beast::flat_buffer buffer_;
   const rest::Api& api_;
   WorkerPool& workers_;
@@ -97,16 +132,22 @@ class Session : public std::enable_shared_from_this<Session> {
   // Per-request state; touched only on the strand.
   std::optional<RequestParser> parser_;
   BeastResponse response_;
+  std::string head_;  // response_'s serialized header, while it is being written
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   std::string log_method_;
   std::string log_path_;
-  std::chrono::steady_clock::time_point started_;
-  Phase phase_ = Phase::kIdle;
+  Clock::time_point started_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  Clock::time_point timer_expiry_ = Clock::time_point::max();  // max: the timer is not waiting
+  Clock::duration timer_period_;         // the shortest of the read, write and idle timeouts
+  Activity activity_ = Activity::kIdle;  // on the strand
+  // activity_ and the time it began, for the registry's eviction scan: (ticks << 2) | activity.
+  std::atomic<std::uint64_t> activity_stamp_{0};
   bool waiting_ = false;   // in the keep-alive wait, for the first byte of the next request
   bool stopping_ = false;  // shutdown() was called
   bool closed_ = false;
   bool linger_after_write_ = false;
-  std::optional<std::chrono::steady_clock::time_point> linger_deadline_;
+  Clock::time_point linger_deadline_;
 };
 
 }  // namespace crm::server

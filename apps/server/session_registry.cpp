@@ -6,33 +6,12 @@
 
 namespace crm::server {
 
-std::list<const Session*>* SessionRegistry::queue_of(Activity activity) {
-  switch (activity) {
-    case Activity::kIdle:
-      return &idle_;
-    case Activity::kReadingHeader:
-      return &reading_header_;
-    case Activity::kBusy:
-      return nullptr;
-  }
-  return nullptr;
-}
-
-void SessionRegistry::dequeue(Entry& entry) {
-  if (auto* queue = queue_of(entry.activity)) queue->erase(entry.queued);
-  entry.activity = Activity::kBusy;
-}
-
 void SessionRegistry::add(const std::shared_ptr<Session>& session) {
   bool shutting_down = false;
   {
     std::lock_guard lock(mutex_);
     auto [it, inserted] = sessions_.try_emplace(session.get());
-    if (inserted) {
-      it->second.session = session;
-      it->second.activity = Activity::kIdle;
-      it->second.queued = idle_.insert(idle_.end(), session.get());
-    }
+    if (inserted) it->second.session = session;
     shutting_down = shutting_down_;
   }
   if (shutting_down) session->shutdown();
@@ -42,35 +21,31 @@ void SessionRegistry::remove(const Session* session) {
   std::function<void()> on_empty;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = sessions_.find(session); it != sessions_.end()) {
-      dequeue(it->second);
-      sessions_.erase(it);
-    }
+    sessions_.erase(session);
     if (shutting_down_ && sessions_.empty()) on_empty = std::move(on_empty_);
   }
   if (on_empty) on_empty();
-}
-
-void SessionRegistry::set_activity(const Session* session, Activity activity) {
-  std::lock_guard lock(mutex_);
-  auto it = sessions_.find(session);
-  if (it == sessions_.end() || it->second.activity == activity) return;
-  dequeue(it->second);
-  it->second.activity = activity;
-  if (auto* queue = queue_of(activity)) it->second.queued = queue->insert(queue->end(), session);
 }
 
 bool SessionRegistry::evict_one() {
   std::shared_ptr<Session> victim;
   {
     std::lock_guard lock(mutex_);
-    for (auto* queue : {&idle_, &reading_header_}) {
-      while (!victim && !queue->empty()) {
-        auto& entry = sessions_.at(queue->front());
-        dequeue(entry);  // offered once: the next eviction picks another connection
-        victim = entry.session.lock();
+    // The idle connection that became idle first, else the header that began arriving first.
+    Entry* best = nullptr;
+    Session::ActivityStamp best_stamp{Activity::kBusy, 0};
+    for (auto& [session, entry] : sessions_) {
+      const auto stamp = session->activity();
+      if (stamp.activity == Activity::kBusy || stamp.since == entry.offered_since) continue;
+      if (!best || stamp.activity < best_stamp.activity ||
+          (stamp.activity == best_stamp.activity && stamp.since < best_stamp.since)) {
+        best = &entry;
+        best_stamp = stamp;
       }
     }
+    if (!best) return false;
+    best->offered_since = best_stamp.since;  // offered once: the next eviction picks another
+    victim = best->session.lock();
   }
   if (!victim) return false;
   victim->evict();  // outside the lock: it may release the last reference

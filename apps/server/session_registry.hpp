@@ -5,8 +5,8 @@
 // pending handlers.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -15,29 +15,20 @@ namespace crm::server {
 
 class Session;
 
-// What a connection is doing, as far as making room goes.
-enum class Activity {
-  kIdle,           // waiting for the first byte of a request (keep-alive or fresh): evicted first
-  kReadingHeader,  // a request header is arriving: evicted when no connection is idle
-  kBusy,           // a request is being read, handled or answered: never evicted
-};
-
-// Thread-safe.
+// Thread-safe. Its mutex is taken when a connection opens or closes and when one is evicted,
+// never per request: what a session does (Session::activity) is an atomic of the session, read
+// only by evict_one.
 class SessionRegistry {
  public:
-  // Registers a started session (as kIdle). After shutdown_all() the session is told to shut down
-  // at once.
+  // Registers a started session. After shutdown_all() the session is told to shut down at once.
   void add(const std::shared_ptr<Session>& session);
   // Called from a session's destructor.
   void remove(const Session* session);
 
-  // Records what `session` now does; idle and header-reading sessions are queued for eviction
-  // in the order they became so.
-  void set_activity(const Session* session, Activity activity);
-
   // Asks the connection idle the longest (else the one reading a header the longest) to close,
-  // and stops offering it. False when every connection is busy. The connection closes
-  // asynchronously, and not at all if it became busy meanwhile: the cap this serves is soft.
+  // and does not offer it again until it changes activity. False when every connection is busy.
+  // The connection closes asynchronously, and not at all if it became busy meanwhile: the cap
+  // this serves is soft. Scans every connection: it runs only at the connection cap.
   bool evict_one();
 
   // Asks every live (and every later) session to finish its current request and close.
@@ -52,16 +43,12 @@ class SessionRegistry {
  private:
   struct Entry {
     std::weak_ptr<Session> session;
-    Activity activity = Activity::kBusy;
-    std::list<const Session*>::iterator queued;  // in the list of `activity`, unless kBusy
+    std::int64_t offered_since = -1;  // the activity start at which it was last offered
   };
-  std::list<const Session*>* queue_of(Activity activity);
-  void dequeue(Entry& entry);
 
   mutable std::mutex mutex_;
+  // A session is alive while its entry is here: its destructor removes it under the mutex.
   std::unordered_map<const Session*, Entry> sessions_;
-  std::list<const Session*> idle_;            // oldest first
-  std::list<const Session*> reading_header_;  // oldest first
   bool shutting_down_ = false;
   std::function<void()> on_empty_;
 };

@@ -58,7 +58,7 @@ struct CompanyInput {
 struct CompanyQuery {
   std::optional<std::string> search;  // name or phone (digits compared), case-insensitive
   std::optional<CompanyStatus> status;
-  bool partner_only = false;          // partner=true: status PARTNER
+  bool partner_only = false;  // partner=true: status PARTNER
   PageRequest page;
 };
 
@@ -98,10 +98,10 @@ struct AddressInput {
   std::optional<AddressType> type;
   std::optional<std::string> address_line1;  // required on create
   Nullable<std::string> address_line2;
-  std::optional<std::string> city;           // required on create
-  std::optional<std::string> state;          // required on create
-  std::optional<std::string> zip;            // required on create
-  std::optional<std::string> country;        // default "US"
+  std::optional<std::string> city;     // required on create
+  std::optional<std::string> state;    // required on create
+  std::optional<std::string> zip;      // required on create
+  std::optional<std::string> country;  // default "US"
   Nullable<std::string> notes;
   std::optional<bool> is_default_billing;
   std::optional<bool> is_default_shipping;
@@ -133,7 +133,7 @@ struct CompanyDetail {
   std::vector<Lead> leads;
   std::vector<DeviceSummary> devices;
   std::vector<InvoiceSummary> invoices;
-  std::vector<Task> tasks;         // open tasks, dueAt ascending, undated last
+  std::vector<Task> tasks;  // open tasks, dueAt ascending, undated last
   std::optional<OpenLeadTimeline> open_lead_timeline;
 };
 
@@ -156,8 +156,8 @@ class CompanyService {
   std::vector<Address> list_addresses(const Actor& actor, std::string_view company_id);
   // Setting a default unsets the previous one in the same transaction.
   Address add_address(const Actor& actor, std::string_view company_id, const AddressInput& input);
-  Address update_address(const Actor& actor, std::string_view company_id, std::string_view address_id,
-                         const AddressInput& input);
+  Address update_address(const Actor& actor, std::string_view company_id,
+                         std::string_view address_id, const AddressInput& input);
   void delete_address(const Actor& actor, std::string_view company_id, std::string_view address_id);
 
   std::vector<Note> list_notes(const Actor& actor, std::string_view company_id);  // oldest first

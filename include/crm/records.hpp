@@ -18,14 +18,22 @@ std::string_view to_string(CompanyStatus s);
 std::optional<CompanyStatus> parse_company_status(std::string_view text);
 
 // Pipeline order; the first five are "open".
-enum class LeadStage { kNewLead, kContacted, kQualified, kProposalSent, kNegotiating, kWon, kLost, kBogus };
+enum class LeadStage {
+  kNewLead,
+  kContacted,
+  kQualified,
+  kProposalSent,
+  kNegotiating,
+  kWon,
+  kLost,
+  kBogus
+};
 std::string_view to_string(LeadStage s);
 std::optional<LeadStage> parse_lead_stage(std::string_view text);
 bool is_open_stage(LeadStage s);
-inline constexpr LeadStage kAllStages[] = {LeadStage::kNewLead,      LeadStage::kContacted,
-                                           LeadStage::kQualified,    LeadStage::kProposalSent,
-                                           LeadStage::kNegotiating,  LeadStage::kWon,
-                                           LeadStage::kLost,         LeadStage::kBogus};
+inline constexpr LeadStage kAllStages[] = {
+    LeadStage::kNewLead,     LeadStage::kContacted, LeadStage::kQualified, LeadStage::kProposalSent,
+    LeadStage::kNegotiating, LeadStage::kWon,       LeadStage::kLost,      LeadStage::kBogus};
 
 struct CompanySummary {
   std::string id;
@@ -51,7 +59,7 @@ struct Contact {
   std::optional<std::string> notes;
   std::string email_status = "UNKNOWN";  // UNKNOWN | VALID | INVALID | RISKY | CATCH_ALL
   std::optional<TimeMs> email_verified_at;
-  std::string phone_type = "UNKNOWN";    // MOBILE | LANDLINE | VOIP | UNKNOWN
+  std::string phone_type = "UNKNOWN";  // MOBILE | LANDLINE | VOIP | UNKNOWN
   std::optional<TimeMs> phone_verified_at;
   std::optional<std::string> time_zone;  // IANA name; the lead's clock (DOMAIN.md §8)
   TimeMs created_at = 0;

@@ -14,11 +14,13 @@ namespace json = boost::json;
 namespace {
 
 // Companies belong to another area; tests insert them directly.
-std::string leads_company(ApiFixture& f, const std::string& id, const std::optional<std::string>& rep_id,
+std::string leads_company(ApiFixture& f, const std::string& id,
+                          const std::optional<std::string>& rep_id,
                           const std::optional<std::string>& icp = std::nullopt) {
-  f.sql("INSERT INTO companies (id, name, icp_tag, assigned_rep_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            id, "Company " + id, icp, rep_id, f.clock->now_ms(), f.clock->now_ms());
+  f.sql(
+      "INSERT INTO companies (id, name, icp_tag, assigned_rep_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      id, "Company " + id, icp, rep_id, f.clock->now_ms(), f.clock->now_ms());
   return id;
 }
 
@@ -47,29 +49,40 @@ std::int64_t leads_count(ApiFixture& f, std::string_view sql, const std::string&
 }
 
 std::int64_t leads_stage_changes(ApiFixture& f, const std::string& lead_id) {
-  return leads_count(f, "SELECT COUNT(*) AS n FROM activities WHERE type = 'stage_changed' AND lead_id = ?", lead_id);
+  return leads_count(
+      f, "SELECT COUNT(*) AS n FROM activities WHERE type = 'stage_changed' AND lead_id = ?",
+      lead_id);
 }
 
-json::value leads_last_activity(ApiFixture& f, const std::string& type, const std::string& lead_id) {
-  const auto res = f.sql("SELECT data FROM activities WHERE type = ? AND lead_id = ? ORDER BY created_at DESC, id DESC",
-                             type, lead_id);
+json::value leads_last_activity(ApiFixture& f, const std::string& type,
+                                const std::string& lead_id) {
+  const auto res = f.sql(
+      "SELECT data FROM activities WHERE type = ? AND lead_id = ? ORDER BY created_at DESC, id "
+      "DESC",
+      type, lead_id);
   REQUIRE_FALSE(res.empty());
   return json::parse(res.first().text("data"));
 }
 
-void leads_task(ApiFixture& f, const std::string& id, const std::string& lead_id, std::optional<TimeMs> due,
-                bool completed = false, const std::optional<std::string>& run_id = std::nullopt) {
-  f.sql("INSERT INTO tasks (id, lead_id, sequence_run_id, title, due_at, is_completed, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            id, lead_id, run_id, "Task " + id, due, completed, f.clock->now_ms(), f.clock->now_ms());
+void leads_task(ApiFixture& f, const std::string& id, const std::string& lead_id,
+                std::optional<TimeMs> due, bool completed = false,
+                const std::optional<std::string>& run_id = std::nullopt) {
+  f.sql(
+      "INSERT INTO tasks (id, lead_id, sequence_run_id, title, due_at, is_completed, created_at, "
+      "updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      id, lead_id, run_id, "Task " + id, due, completed, f.clock->now_ms(), f.clock->now_ms());
 }
 
 // A lead has at most one open run per tag (sequence_runs_one_open): the run id doubles as the
 // run's tag slug.
-void leads_run(ApiFixture& f, const std::string& id, const std::string& lead_id, const std::string& status) {
-  f.sql("INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, next_run_at, started_at) "
-            "VALUES (?, ?, ?, ?, 2, ?, ?)",
-            id, lead_id, id, status, f.clock->now_ms() + kHourMs, f.clock->now_ms());
+void leads_run(ApiFixture& f, const std::string& id, const std::string& lead_id,
+               const std::string& status) {
+  f.sql(
+      "INSERT INTO sequence_runs (id, lead_id, tag_slug, status, current_step, next_run_at, "
+      "started_at) "
+      "VALUES (?, ?, ?, ?, 2, ?, ?)",
+      id, lead_id, id, status, f.clock->now_ms() + kHourMs, f.clock->now_ms());
 }
 
 }  // namespace
@@ -88,7 +101,8 @@ TEST_CASE("leads: create returns the lead, scores it and logs lead_created") {
   ApiFixture f;
   const auto token = f.admin_token();
   const auto company = leads_company(f, "co1", std::nullopt, std::string("icp-restaurant"));
-  const auto contact = leads_contact(f, json::value{{"firstName", "Ann"}, {"email", "ann@x.com"}, {"companyId", company}});
+  const auto contact = leads_contact(
+      f, json::value{{"firstName", "Ann"}, {"email", "ann@x.com"}, {"companyId", company}});
   auto r = f.call("POST", "/api/leads", token,
                   json::value{{"contactId", contact},
                               {"source", " website "},
@@ -120,7 +134,10 @@ TEST_CASE("leads: create returns the lead, scores it and logs lead_created") {
   CHECK(score.first().integer("engagement") == 0);
   CHECK(score.first().integer("total") == 25);
 
-  const auto act = f.sql("SELECT company_id, user_id, data FROM activities WHERE type = 'lead_created' AND lead_id = ?", id);
+  const auto act = f.sql(
+      "SELECT company_id, user_id, data FROM activities WHERE type = 'lead_created' AND lead_id = "
+      "?",
+      id);
   REQUIRE(act.rows.size() == 1);
   CHECK(act.first().text("company_id") == company);
   CHECK(act.first().text("user_id") == f.admin_id());
@@ -134,16 +151,19 @@ TEST_CASE("leads: create with an explicit company and stage") {
   const auto token = f.admin_token();
   const auto company = leads_company(f, "co1", std::nullopt);
   const auto contact = leads_contact(f, json::value{{"phone", "555-000-1111"}});
-  auto r = f.call("POST", "/api/leads", token, json::value{{"contactId", contact}, {"stage", "QUALIFIED"}});
+  auto r = f.call("POST", "/api/leads", token,
+                  json::value{{"contactId", contact}, {"stage", "QUALIFIED"}});
   REQUIRE(r.status == 201);
   CHECK(r.data().at("companyId").is_null());
   CHECK(r.data().at("stage") == "QUALIFIED");
   CHECK(r.data().at("estimatedRevenue").is_null());
-  r = f.call("POST", "/api/leads", token, json::value{{"contactId", contact}, {"companyId", company}, {"stage", "WON"}});
+  r = f.call("POST", "/api/leads", token,
+             json::value{{"contactId", contact}, {"companyId", company}, {"stage", "WON"}});
   REQUIRE(r.status == 201);
   CHECK(r.data().at("companyId") == json::value(company));
   CHECK(r.data().at("wonAt") == json::value(format_iso(kStartTime)));
-  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") == "CUSTOMER");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") ==
+        "CUSTOMER");
 }
 
 TEST_CASE("leads: create validation and visibility") {
@@ -163,21 +183,28 @@ TEST_CASE("leads: create validation and visibility") {
   r = f.call("POST", "/api/leads", admin, json::value{{"contactId", loose}, {"stage", "DONE"}});
   CHECK(r.status == 400);
   CHECK(r.error().find("stage") != std::string::npos);
-  r = f.call("POST", "/api/leads", admin, json::value{{"contactId", loose}, {"estimatedUnits", -1}});
+  r = f.call("POST", "/api/leads", admin,
+             json::value{{"contactId", loose}, {"estimatedUnits", -1}});
   CHECK(r.status == 400);
   CHECK(r.error().find("estimatedUnits") != std::string::npos);
-  r = f.call("POST", "/api/leads", admin, json::value{{"contactId", loose}, {"estimatedUnits", 1.5}});
+  r = f.call("POST", "/api/leads", admin,
+             json::value{{"contactId", loose}, {"estimatedUnits", 1.5}});
   CHECK(r.status == 400);
-  r = f.call("POST", "/api/leads", admin, json::value{{"contactId", loose}, {"estimatedRevenue", -10}});
+  r = f.call("POST", "/api/leads", admin,
+             json::value{{"contactId", loose}, {"estimatedRevenue", -10}});
   CHECK(r.status == 400);
   CHECK(r.error().find("estimatedRevenue") != std::string::npos);
-  r = f.call("POST", "/api/leads", admin, json::value{{"contactId", loose}, {"estimatedRevenue", "lots"}});
+  r = f.call("POST", "/api/leads", admin,
+             json::value{{"contactId", loose}, {"estimatedRevenue", "lots"}});
   CHECK(r.status == 400);
-  CHECK(f.call("POST", "/api/leads", admin, json::value{{"contactId", loose}, {"companyId", "missing"}}).status == 404);
+  CHECK(f.call("POST", "/api/leads", admin,
+               json::value{{"contactId", loose}, {"companyId", "missing"}})
+            .status == 404);
 
   // A rep cannot open a lead on another rep's contact or company.
   CHECK(f.call("POST", "/api/leads", rep_a, json::value{{"contactId", contact_b}}).status == 404);
-  CHECK(f.call("POST", "/api/leads", rep_a, json::value{{"contactId", loose}, {"companyId", co_b}}).status == 404);
+  CHECK(f.call("POST", "/api/leads", rep_a, json::value{{"contactId", loose}, {"companyId", co_b}})
+            .status == 404);
   r = f.call("POST", "/api/leads", rep_a, json::value{{"contactId", loose}, {"companyId", co_a}});
   REQUIRE(r.status == 201);
   CHECK(r.data().at("ownerId") == json::value(rep_a_id));
@@ -188,14 +215,21 @@ TEST_CASE("leads: list item shape with tags, score and next task") {
   ApiFixture f;
   const auto token = f.admin_token();
   const auto company = leads_company(f, "co1", std::nullopt, std::string("icp-salon"));
-  const auto contact = leads_contact(f, json::value{{"firstName", "Kim"}, {"email", "kim@x.com"}, {"companyId", company}});
+  const auto contact = leads_contact(
+      f, json::value{{"firstName", "Kim"}, {"email", "kim@x.com"}, {"companyId", company}});
   const auto id = leads_create(f, token, json::value{{"contactId", contact}});
-  const auto bare = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"phone", "5553334444"}})}});
+  const auto bare = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"phone", "5553334444"}})}});
 
   const TimeMs now = f.clock->now_ms();
-  f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, 'systag-icp-salon', ?)", id, now);
-  f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at, removed_at) VALUES ('lt2', ?, 'systag-no-answer', ?, ?)",
-            id, now, now);
+  f.sql(
+      "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, "
+      "'systag-icp-salon', ?)",
+      id, now);
+  f.sql(
+      "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at, removed_at) VALUES ('lt2', ?, "
+      "'systag-no-answer', ?, ?)",
+      id, now, now);
   leads_task(f, "t-late", id, now + 2 * kDayMs);
   leads_task(f, "t-undated", id, std::nullopt);
   leads_task(f, "t-next", id, now + kDayMs);
@@ -237,28 +271,41 @@ TEST_CASE("leads: list filters and pagination") {
   const auto acme = leads_company(f, "acme", std::nullopt, std::string("icp-retail"));
   f.sql("UPDATE companies SET name = 'Acme Bakery' WHERE id = 'acme'");
   const auto other = leads_company(f, "other", std::nullopt, std::string("icp-salon"));
-  const auto c1 = leads_contact(f, json::value{{"firstName", "Zed"}, {"lastName", "Quinn"}, {"email", "zed@quinn.io"},
-                                               {"phone", "(555) 867-5309"}, {"companyId", acme}});
-  const auto c2 = leads_contact(f, json::value{{"firstName", "Amy"}, {"email", "amy@shop.io"}, {"companyId", other}});
+  const auto c1 = leads_contact(f, json::value{{"firstName", "Zed"},
+                                               {"lastName", "Quinn"},
+                                               {"email", "zed@quinn.io"},
+                                               {"phone", "(555) 867-5309"},
+                                               {"companyId", acme}});
+  const auto c2 = leads_contact(
+      f, json::value{{"firstName", "Amy"}, {"email", "amy@shop.io"}, {"companyId", other}});
   const auto c3 = leads_contact(f, json::value{{"firstName", "Loose"}, {"phone", "555-111-2222"}});
   const auto l1 = leads_create(f, token, json::value{{"contactId", c1}, {"source", "web"}});
-  const auto l2 = leads_create(f, token, json::value{{"contactId", c2}, {"source", "import"}, {"stage", "CONTACTED"}});
-  const auto l3 = leads_create(f, token, json::value{{"contactId", c3}, {"source", "web"}, {"stage", "CONTACTED"}});
+  const auto l2 = leads_create(
+      f, token, json::value{{"contactId", c2}, {"source", "import"}, {"stage", "CONTACTED"}});
+  const auto l3 = leads_create(
+      f, token, json::value{{"contactId", c3}, {"source", "web"}, {"stage", "CONTACTED"}});
 
   CHECK(leads_ids(f.call("GET", "/api/leads", token)) == std::vector<std::string>{l3, l2, l1});
-  CHECK(leads_ids(f.call("GET", "/api/leads?stage=CONTACTED", token)) == std::vector<std::string>{l3, l2});
+  CHECK(leads_ids(f.call("GET", "/api/leads?stage=CONTACTED", token)) ==
+        std::vector<std::string>{l3, l2});
   CHECK(leads_ids(f.call("GET", "/api/leads?stage=WON", token)).empty());
   auto bad = f.call("GET", "/api/leads?stage=FINISHED", token);
   CHECK(bad.status == 400);
   CHECK(bad.error().find("stage") != std::string::npos);
-  CHECK(leads_ids(f.call("GET", "/api/leads?source=web", token)) == std::vector<std::string>{l3, l1});
-  CHECK(leads_ids(f.call("GET", "/api/leads?icp=icp-salon", token)) == std::vector<std::string>{l2});
+  CHECK(leads_ids(f.call("GET", "/api/leads?source=web", token)) ==
+        std::vector<std::string>{l3, l1});
+  CHECK(leads_ids(f.call("GET", "/api/leads?icp=icp-salon", token)) ==
+        std::vector<std::string>{l2});
   CHECK(leads_ids(f.call("GET", "/api/leads?search=quinn", token)) == std::vector<std::string>{l1});
-  CHECK(leads_ids(f.call("GET", "/api/leads?search=AMY@SHOP", token)) == std::vector<std::string>{l2});
-  CHECK(leads_ids(f.call("GET", "/api/leads?search=867-53", token)) == std::vector<std::string>{l1});
-  CHECK(leads_ids(f.call("GET", "/api/leads?search=bakery", token)) == std::vector<std::string>{l1});
+  CHECK(leads_ids(f.call("GET", "/api/leads?search=AMY@SHOP", token)) ==
+        std::vector<std::string>{l2});
+  CHECK(leads_ids(f.call("GET", "/api/leads?search=867-53", token)) ==
+        std::vector<std::string>{l1});
+  CHECK(leads_ids(f.call("GET", "/api/leads?search=bakery", token)) ==
+        std::vector<std::string>{l1});
   CHECK(leads_ids(f.call("GET", "/api/leads?search=web&stage=CONTACTED", token)).empty());
-  CHECK(leads_ids(f.call("GET", "/api/leads?source=web&stage=CONTACTED", token)) == std::vector<std::string>{l3});
+  CHECK(leads_ids(f.call("GET", "/api/leads?source=web&stage=CONTACTED", token)) ==
+        std::vector<std::string>{l3});
 
   auto r = f.call("GET", "/api/leads?limit=2", token);
   CHECK(leads_ids(r) == std::vector<std::string>{l3, l2});
@@ -280,10 +327,20 @@ TEST_CASE("leads: visibility for reps on reads and writes") {
   const auto co_a = leads_company(f, "coA", rep_a_id);
   const auto co_b = leads_company(f, "coB", rep_b_id);
   const auto pool = leads_company(f, "coPool", std::nullopt);
-  const auto la = leads_create(f, admin, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}, {"companyId", co_a}})}});
-  const auto lb = leads_create(f, admin, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}, {"companyId", co_b}})}});
-  const auto lp = leads_create(f, admin, json::value{{"contactId", leads_contact(f, json::value{{"email", "p@x.com"}, {"companyId", pool}})}});
-  const auto ln = leads_create(f, admin, json::value{{"contactId", leads_contact(f, json::value{{"email", "n@x.com"}})}});
+  const auto la = leads_create(
+      f, admin,
+      json::value{
+          {"contactId", leads_contact(f, json::value{{"email", "a@x.com"}, {"companyId", co_a}})}});
+  const auto lb = leads_create(
+      f, admin,
+      json::value{
+          {"contactId", leads_contact(f, json::value{{"email", "b@x.com"}, {"companyId", co_b}})}});
+  const auto lp = leads_create(
+      f, admin,
+      json::value{
+          {"contactId", leads_contact(f, json::value{{"email", "p@x.com"}, {"companyId", pool}})}});
+  const auto ln = leads_create(
+      f, admin, json::value{{"contactId", leads_contact(f, json::value{{"email", "n@x.com"}})}});
 
   CHECK(leads_ids(f.call("GET", "/api/leads", admin)).size() == 4);
   auto r = f.call("GET", "/api/leads", rep_a);
@@ -295,15 +352,19 @@ TEST_CASE("leads: visibility for reps on reads and writes") {
   CHECK(f.call("GET", "/api/leads/" + lp, rep_a).status == 200);
   CHECK(f.call("GET", "/api/leads/" + ln, rep_a).status == 200);
   CHECK(f.call("GET", "/api/leads/" + lb, rep_a).status == 404);
-  CHECK(f.call("PATCH", "/api/leads/" + lb, rep_a, json::value{{"source", "stolen"}}).status == 404);
-  CHECK(f.call("PATCH", "/api/leads/" + lb + "/stage", rep_a, json::value{{"stage", "WON"}}).status == 404);
+  CHECK(f.call("PATCH", "/api/leads/" + lb, rep_a, json::value{{"source", "stolen"}}).status ==
+        404);
+  CHECK(
+      f.call("PATCH", "/api/leads/" + lb + "/stage", rep_a, json::value{{"stage", "WON"}}).status ==
+      404);
   CHECK(f.call("DELETE", "/api/leads/" + lb, rep_a).status == 404);
   const auto row = f.sql("SELECT stage, source FROM leads WHERE id = ?", lb).first();
   CHECK(row.text("stage") == "NEW_LEAD");
   CHECK(row.is_null("source"));
   CHECK(leads_stage_changes(f, lb) == 0);
 
-  CHECK(f.call("PATCH", "/api/leads/" + lp + "/stage", rep_a, json::value{{"stage", "CONTACTED"}}).status == 200);
+  CHECK(f.call("PATCH", "/api/leads/" + lp + "/stage", rep_a, json::value{{"stage", "CONTACTED"}})
+            .status == 200);
   CHECK(f.call("GET", "/api/leads/missing", admin).status == 404);
 }
 
@@ -311,10 +372,14 @@ TEST_CASE("leads: detail shape") {
   ApiFixture f;
   const auto token = f.admin_token();
   const auto company = leads_company(f, "co1", std::nullopt, std::string("icp-retail"));
-  const auto contact = leads_contact(f, json::value{{"firstName", "Dee"}, {"email", "dee@x.com"}, {"companyId", company}});
+  const auto contact = leads_contact(
+      f, json::value{{"firstName", "Dee"}, {"email", "dee@x.com"}, {"companyId", company}});
   const auto id = leads_create(f, token, json::value{{"contactId", contact}});
   const TimeMs now = f.clock->now_ms();
-  f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, 'systag-icp-retail', ?)", id, now);
+  f.sql(
+      "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES ('lt1', ?, "
+      "'systag-icp-retail', ?)",
+      id, now);
   leads_task(f, "t-undated", id, std::nullopt);
   leads_task(f, "t-2", id, now + 2 * kDayMs);
   leads_task(f, "t-1", id, now + kDayMs);
@@ -322,11 +387,15 @@ TEST_CASE("leads: detail shape") {
   leads_run(f, "run-active", id, "ACTIVE");
   leads_run(f, "run-paused", id, "PAUSED");
   leads_run(f, "run-done", id, "COMPLETED");
-  f.sql("INSERT INTO invoices (id, number, company_id, lead_id, status, total, amount_paid, payment_token, "
-            "created_at, updated_at) VALUES ('inv1', 'INV-2026-0001', ?, ?, 'PARTIAL', 10000, 2550, 'tok', ?, ?)",
-            company, id, now, now);
+  f.sql(
+      "INSERT INTO invoices (id, number, company_id, lead_id, status, total, amount_paid, "
+      "payment_token, "
+      "created_at, updated_at) VALUES ('inv1', 'INV-2026-0001', ?, ?, 'PARTIAL', 10000, 2550, "
+      "'tok', ?, ?)",
+      company, id, now, now);
   f.clock->advance(kSecondMs);
-  REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "CONTACTED"}}).status == 200);
+  REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "CONTACTED"}})
+              .status == 200);
 
   auto r = f.call("GET", "/api/leads/" + id, token);
   REQUIRE(r.status == 200);
@@ -353,7 +422,8 @@ TEST_CASE("leads: detail shape") {
   CHECK(activities[1].at("type") == "lead_created");
 
   std::vector<std::string> runs;
-  for (const auto& run : d.at("sequenceRuns").as_array()) runs.emplace_back(run.at("id").as_string());
+  for (const auto& run : d.at("sequenceRuns").as_array())
+    runs.emplace_back(run.at("id").as_string());
   CHECK(runs.size() == 2);
   CHECK(std::find(runs.begin(), runs.end(), "run-done") == runs.end());
   CHECK(d.at("sequenceRuns").as_array()[0].at("tagSlug") == "run-active");
@@ -372,12 +442,14 @@ TEST_CASE("leads: detail shape") {
 TEST_CASE("leads: detail keeps only the newest 50 activities") {
   ApiFixture f;
   const auto token = f.admin_token();
-  const auto id = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
+  const auto id = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
   const LeadStage cycle[] = {LeadStage::kContacted, LeadStage::kQualified};
   for (int i = 0; i < 60; ++i) {
     f.clock->advance(kSecondMs);
     REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token,
-                   json::value{{"stage", std::string(to_string(cycle[i % 2]))}}).status == 200);
+                   json::value{{"stage", std::string(to_string(cycle[i % 2]))}})
+                .status == 200);
   }
   const auto r = f.call("GET", "/api/leads/" + id, token);
   const auto& activities = r.data().at("activities").as_array();
@@ -391,11 +463,16 @@ TEST_CASE("leads: PATCH updates fields and the nested contact in one transaction
   const auto token = f.admin_token();
   const auto contact = leads_contact(f, json::value{{"firstName", "Old"}, {"email", "old@x.com"}});
   leads_contact(f, json::value{{"email", "taken@x.com"}});
-  const auto id = leads_create(f, token, json::value{{"contactId", contact}, {"source", "web"}, {"estimatedUnits", 3}});
+  const auto id = leads_create(
+      f, token, json::value{{"contactId", contact}, {"source", "web"}, {"estimatedUnits", 3}});
 
-  auto r = f.call("PATCH", "/api/leads/" + id, token,
-                  json::value{{"source", "referral"}, {"estimatedUnits", 7}, {"estimatedRevenue", 99.99},
-                              {"contact", {{"firstName", "New"}, {"lastName", "Name"}, {"phone", "555-321-0000"}}}});
+  auto r = f.call(
+      "PATCH", "/api/leads/" + id, token,
+      json::value{
+          {"source", "referral"},
+          {"estimatedUnits", 7},
+          {"estimatedRevenue", 99.99},
+          {"contact", {{"firstName", "New"}, {"lastName", "Name"}, {"phone", "555-321-0000"}}}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("source") == "referral");
   CHECK(r.data().at("estimatedUnits") == 7);
@@ -408,7 +485,8 @@ TEST_CASE("leads: PATCH updates fields and the nested contact in one transaction
   // The new phone raised the fit (email 5 + phone 5).
   CHECK(f.sql("SELECT fit FROM lead_scores WHERE lead_id = ?", id).first().integer("fit") == 10);
 
-  r = f.call("PATCH", "/api/leads/" + id, token, json::value{{"estimatedUnits", nullptr}, {"source", nullptr}});
+  r = f.call("PATCH", "/api/leads/" + id, token,
+             json::value{{"estimatedUnits", nullptr}, {"source", nullptr}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("estimatedUnits").is_null());
   CHECK(r.data().at("source").is_null());
@@ -416,7 +494,9 @@ TEST_CASE("leads: PATCH updates fields and the nested contact in one transaction
 
   // A failing nested contact rolls the whole update back.
   r = f.call("PATCH", "/api/leads/" + id, token,
-             json::value{{"source", "should-not-stick"}, {"stage", "CONTACTED"}, {"contact", {{"email", "taken@x.com"}}}});
+             json::value{{"source", "should-not-stick"},
+                         {"stage", "CONTACTED"},
+                         {"contact", {{"email", "taken@x.com"}}}});
   CHECK(r.status == 409);
   CHECK(r.body.as_object().contains("existingContactId"));
   const auto row = f.sql("SELECT source, stage FROM leads WHERE id = ?", id).first();
@@ -424,20 +504,27 @@ TEST_CASE("leads: PATCH updates fields and the nested contact in one transaction
   CHECK(row.text("stage") == "NEW_LEAD");
   CHECK(leads_stage_changes(f, id) == 0);
 
-  CHECK(f.call("PATCH", "/api/leads/" + id, token, json::value{{"estimatedUnits", -2}}).status == 400);
-  CHECK(f.call("PATCH", "/api/leads/" + id, token, json::value{{"estimatedRevenue", -0.01}}).status == 400);
+  CHECK(f.call("PATCH", "/api/leads/" + id, token, json::value{{"estimatedUnits", -2}}).status ==
+        400);
+  CHECK(
+      f.call("PATCH", "/api/leads/" + id, token, json::value{{"estimatedRevenue", -0.01}}).status ==
+      400);
   CHECK(f.call("PATCH", "/api/leads/" + id, token, json::value{{"stage", "NOPE"}}).status == 400);
   CHECK(f.call("PATCH", "/api/leads/" + id, token, json::value{{"contact", "nope"}}).status == 400);
-  CHECK(f.call("PATCH", "/api/leads/" + id, token, json::value{{"contact", {{"email", nullptr}, {"phone", nullptr}}}}).status == 400);
+  CHECK(f.call("PATCH", "/api/leads/" + id, token,
+               json::value{{"contact", {{"email", nullptr}, {"phone", nullptr}}}})
+            .status == 400);
   CHECK(f.call("PATCH", "/api/leads/missing", token, json::value{{"source", "x"}}).status == 404);
 }
 
 TEST_CASE("leads: PATCH stage goes through the rule with lostReason as the reason") {
   ApiFixture f;
   const auto token = f.admin_token();
-  const auto id = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
+  const auto id = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
   f.clock->advance(kMinuteMs);
-  auto r = f.call("PATCH", "/api/leads/" + id, token, json::value{{"stage", "LOST"}, {"lostReason", "Too expensive"}});
+  auto r = f.call("PATCH", "/api/leads/" + id, token,
+                  json::value{{"stage", "LOST"}, {"lostReason", "Too expensive"}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("stage") == "LOST");
   CHECK(r.data().at("lostReason") == "Too expensive");
@@ -448,7 +535,8 @@ TEST_CASE("leads: PATCH stage goes through the rule with lostReason as the reaso
   CHECK(data.at("reason") == "Too expensive");
 
   // Updating the reason of a lead already LOST is a field update, not a stage change.
-  r = f.call("PATCH", "/api/leads/" + id, token, json::value{{"stage", "LOST"}, {"lostReason", "Went with a competitor"}});
+  r = f.call("PATCH", "/api/leads/" + id, token,
+             json::value{{"stage", "LOST"}, {"lostReason", "Went with a competitor"}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("lostReason") == "Went with a competitor");
   CHECK(leads_stage_changes(f, id) == 1);
@@ -457,14 +545,17 @@ TEST_CASE("leads: PATCH stage goes through the rule with lostReason as the reaso
 TEST_CASE("leads: stage endpoint validation and same-stage no-op") {
   ApiFixture f;
   const auto token = f.admin_token();
-  const auto id = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
+  const auto id = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
   auto r = f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"reason", "x"}});
   CHECK(r.status == 400);
   CHECK(r.error() == "stage is required");
   r = f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "won"}});
   CHECK(r.status == 400);
-  CHECK(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", 3}}).status == 400);
-  CHECK(f.call("PATCH", "/api/leads/missing/stage", token, json::value{{"stage", "WON"}}).status == 404);
+  CHECK(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", 3}}).status ==
+        400);
+  CHECK(f.call("PATCH", "/api/leads/missing/stage", token, json::value{{"stage", "WON"}}).status ==
+        404);
 
   f.clock->advance(kHourMs);
   r = f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "NEW_LEAD"}});
@@ -483,14 +574,17 @@ TEST_CASE("leads: entering WON sets wonAt and makes the company a customer") {
   const auto id = leads_create(f, token, json::value{{"contactId", contact}});
   const auto second = leads_create(f, token, json::value{{"contactId", contact}});
   f.clock->advance(kMinuteMs);
-  auto r = f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "WON"}, {"reason", "signed"}});
+  auto r = f.call("PATCH", "/api/leads/" + id + "/stage", token,
+                  json::value{{"stage", "WON"}, {"reason", "signed"}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("stage") == "WON");
   CHECK(r.data().at("wonAt") == json::value(format_iso(f.clock->now_ms())));
   CHECK(r.data().at("stageChangedAt") == json::value(format_iso(f.clock->now_ms())));
   CHECK(leads_last_activity(f, "stage_changed", id).at("reason") == "signed");
-  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") == "CUSTOMER");
-  const auto status = f.sql("SELECT lead_id, company_id, user_id, data FROM activities WHERE type = 'status_changed'");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") ==
+        "CUSTOMER");
+  const auto status = f.sql(
+      "SELECT lead_id, company_id, user_id, data FROM activities WHERE type = 'status_changed'");
   REQUIRE(status.rows.size() == 1);
   CHECK(status.first().text("company_id") == company);
   CHECK(status.first().text("lead_id") == id);
@@ -500,11 +594,15 @@ TEST_CASE("leads: entering WON sets wonAt and makes the company a customer") {
   CHECK(data.at("to") == "CUSTOMER");
 
   // The company is already a customer: no second status_changed.
-  REQUIRE(f.call("PATCH", "/api/leads/" + second + "/stage", token, json::value{{"stage", "WON"}}).status == 200);
-  CHECK(f.sql("SELECT COUNT(*) AS n FROM activities WHERE type = 'status_changed'").first().integer("n") == 1);
+  REQUIRE(f.call("PATCH", "/api/leads/" + second + "/stage", token, json::value{{"stage", "WON"}})
+              .status == 200);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM activities WHERE type = 'status_changed'")
+            .first()
+            .integer("n") == 1);
 
   // A lead without a company wins without touching any company.
-  const auto loose = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
+  const auto loose = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
   r = f.call("PATCH", "/api/leads/" + loose + "/stage", token, json::value{{"stage", "WON"}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("wonAt").is_string());
@@ -513,8 +611,10 @@ TEST_CASE("leads: entering WON sets wonAt and makes the company a customer") {
 TEST_CASE("leads: LOST stores the reason and leaving LOST clears it") {
   ApiFixture f;
   const auto token = f.admin_token();
-  const auto id = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
-  auto r = f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "LOST"}, {"lostReason", "No budget"}});
+  const auto id = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
+  auto r = f.call("PATCH", "/api/leads/" + id + "/stage", token,
+                  json::value{{"stage", "LOST"}, {"lostReason", "No budget"}});
   REQUIRE(r.status == 200);
   CHECK(r.data().at("lostReason") == "No budget");
   CHECK(leads_last_activity(f, "stage_changed", id).at("reason") == "No budget");
@@ -530,8 +630,10 @@ TEST_CASE("leads: LOST stores the reason and leaving LOST clears it") {
 TEST_CASE("leads: closing stages cancel active runs and drop their open tasks") {
   ApiFixture f;
   const auto token = f.admin_token();
-  const auto id = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
-  const auto other = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
+  const auto id = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
+  const auto other = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
   const TimeMs now = f.clock->now_ms();
   leads_run(f, "run-active", id, "ACTIVE");
   leads_run(f, "run-paused", id, "PAUSED");
@@ -545,12 +647,18 @@ TEST_CASE("leads: closing stages cancel active runs and drop their open tasks") 
   leads_task(f, "t-other", other, now, false, std::string("run-other"));
 
   // An open stage does not touch runs.
-  REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "CONTACTED"}}).status == 200);
-  CHECK(leads_count(f, "SELECT COUNT(*) AS n FROM sequence_runs WHERE lead_id = ? AND status = 'CANCELED'", id) == 0);
+  REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "CONTACTED"}})
+              .status == 200);
+  CHECK(leads_count(
+            f, "SELECT COUNT(*) AS n FROM sequence_runs WHERE lead_id = ? AND status = 'CANCELED'",
+            id) == 0);
 
   f.clock->advance(kMinuteMs);
-  REQUIRE(f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "WON"}}).status == 200);
-  const auto runs = f.sql("SELECT id, status, ended_at, cancel_reason FROM sequence_runs ORDER BY id");
+  REQUIRE(
+      f.call("PATCH", "/api/leads/" + id + "/stage", token, json::value{{"stage", "WON"}}).status ==
+      200);
+  const auto runs =
+      f.sql("SELECT id, status, ended_at, cancel_reason FROM sequence_runs ORDER BY id");
   std::map<std::string, sql::Row> by_id;
   for (const auto& row : runs.rows) by_id.emplace(row.text("id"), row);
   CHECK(by_id.at("run-active").text("status") == "CANCELED");
@@ -562,7 +670,8 @@ TEST_CASE("leads: closing stages cancel active runs and drop their open tasks") 
   CHECK(by_id.at("run-other").text("status") == "ACTIVE");
 
   std::vector<std::string> tasks;
-  for (const auto& row : f.sql("SELECT id FROM tasks ORDER BY id").rows) tasks.push_back(row.text("id"));
+  for (const auto& row : f.sql("SELECT id FROM tasks ORDER BY id").rows)
+    tasks.push_back(row.text("id"));
   CHECK(tasks == std::vector<std::string>{"t-finished-run", "t-manual", "t-other", "t-run-done"});
 
   const auto r = f.call("GET", "/api/leads/" + id, token);
@@ -572,21 +681,31 @@ TEST_CASE("leads: closing stages cancel active runs and drop their open tasks") 
 TEST_CASE("leads: LOST and BOGUS cancel runs with their own reason") {
   ApiFixture f;
   const auto token = f.admin_token();
-  const auto lost = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
-  const auto bogus = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
+  const auto lost = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}})}});
+  const auto bogus = leads_create(
+      f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "b@x.com"}})}});
   leads_run(f, "run-lost", lost, "ACTIVE");
   leads_run(f, "run-bogus", bogus, "PAUSED");
-  REQUIRE(f.call("PATCH", "/api/leads/" + lost + "/stage", token, json::value{{"stage", "LOST"}}).status == 200);
+  REQUIRE(f.call("PATCH", "/api/leads/" + lost + "/stage", token, json::value{{"stage", "LOST"}})
+              .status == 200);
   REQUIRE(f.call("DELETE", "/api/leads/" + bogus, token).status == 200);
-  CHECK(f.sql("SELECT cancel_reason FROM sequence_runs WHERE id = 'run-lost'").first().text("cancel_reason") == "stage_lost");
-  CHECK(f.sql("SELECT cancel_reason FROM sequence_runs WHERE id = 'run-bogus'").first().text("cancel_reason") == "stage_bogus");
+  CHECK(f.sql("SELECT cancel_reason FROM sequence_runs WHERE id = 'run-lost'")
+            .first()
+            .text("cancel_reason") == "stage_lost");
+  CHECK(f.sql("SELECT cancel_reason FROM sequence_runs WHERE id = 'run-bogus'")
+            .first()
+            .text("cancel_reason") == "stage_bogus");
 }
 
 TEST_CASE("leads: DELETE is a soft delete to BOGUS") {
   ApiFixture f;
   const auto token = f.admin_token();
   const auto company = leads_company(f, "co1", std::nullopt);
-  const auto id = leads_create(f, token, json::value{{"contactId", leads_contact(f, json::value{{"email", "a@x.com"}, {"companyId", company}})}});
+  const auto id = leads_create(
+      f, token,
+      json::value{{"contactId",
+                   leads_contact(f, json::value{{"email", "a@x.com"}, {"companyId", company}})}});
   auto r = f.call("DELETE", "/api/leads/" + id, token);
   REQUIRE(r.status == 200);
   CHECK(r.data().at("id") == json::value(id));
@@ -594,7 +713,8 @@ TEST_CASE("leads: DELETE is a soft delete to BOGUS") {
   const auto data = leads_last_activity(f, "stage_changed", id);
   CHECK(data.at("from") == "NEW_LEAD");
   CHECK(data.at("to") == "BOGUS");
-  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") == "LEAD");
+  CHECK(f.sql("SELECT status FROM companies WHERE id = ?", company).first().text("status") ==
+        "LEAD");
   // Still readable, and deleting again changes nothing.
   CHECK(f.call("GET", "/api/leads/" + id, token).data().at("stage") == "BOGUS");
   CHECK(f.call("DELETE", "/api/leads/" + id, token).status == 200);

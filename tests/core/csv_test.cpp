@@ -104,7 +104,8 @@ TEST_CASE("csv: UTF-8 passes through, Windows-1252 is converted") {
   CHECK(csv::to_utf8_text("name\nCaf\xC3\xA9\n") == "name\nCaf\xC3\xA9\n");
   CHECK(csv::to_utf8_text("\xEF\xBB\xBFname\n") == "name\n");
   // 0xE9 is é and 0x93/0x94 are curly quotes in Windows-1252.
-  CHECK(csv::to_utf8_text("name\nCaf\xE9 \x93" "Best\x94\n") ==
+  CHECK(csv::to_utf8_text("name\nCaf\xE9 \x93"
+                          "Best\x94\n") ==
         "name\nCaf\xC3\xA9 \xE2\x80\x9C"
         "Best\xE2\x80\x9D\n");
 }

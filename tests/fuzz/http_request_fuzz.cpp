@@ -20,8 +20,8 @@
 
 #include "adapters/rest/api.hpp"
 #include "crm/engine.hpp"
-#include "crm/storage.hpp"
 #include "crm/options.hpp"
+#include "crm/storage.hpp"
 #include "server/body_budget.hpp"
 #include "server/message_mapping.hpp"
 #include "server/request_parser.hpp"

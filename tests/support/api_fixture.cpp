@@ -35,9 +35,9 @@ ApiFixture::~ApiFixture() {
     return;
   }
   for (const auto& d : report.counts)
-    FAIL_CHECK("list_counts " << d.list << "/" << d.scope << "/" << d.bucket << ": stored " << d.stored_count << " ("
-                              << d.stored_revenue << "), rows say " << d.actual_count << " (" << d.actual_revenue
-                              << ")");
+    FAIL_CHECK("list_counts " << d.list << "/" << d.scope << "/" << d.bucket << ": stored "
+                              << d.stored_count << " (" << d.stored_revenue << "), rows say "
+                              << d.actual_count << " (" << d.actual_revenue << ")");
   CHECK(report.stale_lead_scopes == 0);
   CHECK(report.stale_activity_scopes == 0);
 }

@@ -30,9 +30,10 @@ std::vector<Lead> load_leads(sql::Connection& conn, std::string_view company_id)
 
 std::vector<DeviceSummary> load_devices(sql::Connection& conn, std::string_view company_id) {
   return conn
-      .query("SELECT id, serial_number, status, model, invoice_id FROM devices "
-             "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
-             company_id)
+      .query(
+          "SELECT id, serial_number, status, model, invoice_id FROM devices "
+          "WHERE company_id = ? ORDER BY created_at DESC, id DESC",
+          company_id)
       .map([](const sql::Row& r) {
         return DeviceSummary{r.text("id"), r.text("serial_number"), r.text("status"),
                              r.opt_text("model"), r.opt_text("invoice_id")};
@@ -48,15 +49,16 @@ std::vector<Task> load_open_tasks(sql::Connection& conn, const Actor& actor,
   return conn
       .run("SELECT " + rows::task_columns("t", "") +
                " FROM tasks t WHERE t.is_completed = 0 AND (t.company_id = ? OR t.lead_id IN "
-               "(SELECT l.id FROM leads l WHERE l.company_id = ?)) AND " + mine + " ORDER BY " +
-               rows::task_order("t") + ", t.id",
+               "(SELECT l.id FROM leads l WHERE l.company_id = ?)) AND " +
+               mine + " ORDER BY " + rows::task_order("t") + ", t.id",
            params)
       .map([](const sql::Row& r) { return rows::row_to_task(r, ""); });
 }
 
 std::vector<Activity> load_stage_history(sql::Connection& conn, std::string_view lead_id) {
   return conn
-      .query("SELECT " + rows::activity_columns("a", "") + ", " + rows::user_summary_columns("u", "u_") +
+      .query("SELECT " + rows::activity_columns("a", "") + ", " +
+                 rows::user_summary_columns("u", "u_") +
                  " FROM activities a LEFT JOIN users u ON u.id = a.user_id "
                  "WHERE a.lead_id = ? AND a.type = 'stage_changed' ORDER BY a.created_at, a.id",
              lead_id)

@@ -23,14 +23,15 @@ namespace crm {
 // Returns the lead as stored afterwards.
 // REQUIRES: `conn` is in a write transaction. The caller invalidates the dashboard cache after
 // committing.
-Lead change_lead_stage(sql::Connection& conn, const detail::Runtime& rt, const Lead& lead, LeadStage to,
-                       const std::optional<std::string>& actor_user_id,
+Lead change_lead_stage(sql::Connection& conn, const detail::Runtime& rt, const Lead& lead,
+                       LeadStage to, const std::optional<std::string>& actor_user_id,
                        const std::optional<std::string>& reason);
 
 // Sets the company's status to CUSTOMER, logging status_changed {from, to} when it changes.
 // `lead_id` is recorded on the activity when the move comes from a lead.
 // REQUIRES: `conn` is in a write transaction.
-void move_company_to_customer(sql::Connection& conn, const detail::Runtime& rt, std::string_view company_id,
+void move_company_to_customer(sql::Connection& conn, const detail::Runtime& rt,
+                              std::string_view company_id,
                               const std::optional<std::string>& lead_id,
                               const std::optional<std::string>& actor_user_id);
 

@@ -15,18 +15,26 @@ constexpr std::pair<CompanyStatus, std::string_view> kCompanyStatuses[] = {
     {CompanyStatus::kInactive, "INACTIVE"}, {CompanyStatus::kDead, "DEAD"}};
 
 constexpr std::pair<LeadStage, std::string_view> kStages[] = {
-    {LeadStage::kNewLead, "NEW_LEAD"},         {LeadStage::kContacted, "CONTACTED"},
-    {LeadStage::kQualified, "QUALIFIED"},      {LeadStage::kProposalSent, "PROPOSAL_SENT"},
-    {LeadStage::kNegotiating, "NEGOTIATING"},  {LeadStage::kWon, "WON"},
-    {LeadStage::kLost, "LOST"},                {LeadStage::kBogus, "BOGUS"}};
+    {LeadStage::kNewLead, "NEW_LEAD"},
+    {LeadStage::kContacted, "CONTACTED"},
+    {LeadStage::kQualified, "QUALIFIED"},
+    {LeadStage::kProposalSent, "PROPOSAL_SENT"},
+    {LeadStage::kNegotiating, "NEGOTIATING"},
+    {LeadStage::kWon, "WON"},
+    {LeadStage::kLost, "LOST"},
+    {LeadStage::kBogus, "BOGUS"}};
 
 constexpr std::pair<AddressType, std::string_view> kAddressTypes[] = {
-    {AddressType::kBilling, "BILLING"}, {AddressType::kShipping, "SHIPPING"}, {AddressType::kBoth, "BOTH"}};
+    {AddressType::kBilling, "BILLING"},
+    {AddressType::kShipping, "SHIPPING"},
+    {AddressType::kBoth, "BOTH"}};
 
 }  // namespace
 
 std::string_view to_string(CompanyStatus s) { return name_of(kCompanyStatuses, s); }
-std::optional<CompanyStatus> parse_company_status(std::string_view t) { return parse_from(kCompanyStatuses, t); }
+std::optional<CompanyStatus> parse_company_status(std::string_view t) {
+  return parse_from(kCompanyStatuses, t);
+}
 std::string_view to_string(LeadStage s) { return name_of(kStages, s); }
 std::optional<LeadStage> parse_lead_stage(std::string_view t) { return parse_from(kStages, t); }
 bool is_open_stage(LeadStage s) {
@@ -34,6 +42,8 @@ bool is_open_stage(LeadStage s) {
          s == LeadStage::kProposalSent || s == LeadStage::kNegotiating;
 }
 std::string_view to_string(AddressType t) { return name_of(kAddressTypes, t); }
-std::optional<AddressType> parse_address_type(std::string_view t) { return parse_from(kAddressTypes, t); }
+std::optional<AddressType> parse_address_type(std::string_view t) {
+  return parse_from(kAddressTypes, t);
+}
 
 }  // namespace crm

@@ -17,13 +17,13 @@ namespace {
 bool is_count_setting(std::string_view key) {
   const auto base = key.substr(0, key.find('.'));
   return base == "max_lateness_minutes" || base == "sms_max_per_minute" ||
-         base == "sms_max_per_day" || base == "email_max_per_minute" ||
-         base == "email_max_per_day";
+         base == "sms_max_per_day" || base == "email_max_per_minute" || base == "email_max_per_day";
 }
 
 void check_count(const std::string& value) {
-  const bool digits = !value.empty() && value.size() <= 9 &&
-                      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      !value.empty() && value.size() <= 9 &&
+      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) throw Error::invalid("value must be a whole number (0 to 999999999)");
 }
 

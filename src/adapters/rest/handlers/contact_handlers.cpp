@@ -45,7 +45,8 @@ Response list_contacts(Context& ctx) {
 }
 
 Response create_contact(Context& ctx) {
-  return data(codec::contact(ctx.engine().contacts().create(ctx.actor(), contact_input(ctx.body()))), 201);
+  return data(
+      codec::contact(ctx.engine().contacts().create(ctx.actor(), contact_input(ctx.body()))), 201);
 }
 
 Response get_contact(Context& ctx) {
@@ -57,7 +58,8 @@ Response get_contact(Context& ctx) {
 }
 
 Response update_contact(Context& ctx) {
-  return data(codec::contact(ctx.engine().contacts().update(ctx.actor(), ctx.param("id"), contact_input(ctx.body()))));
+  return data(codec::contact(
+      ctx.engine().contacts().update(ctx.actor(), ctx.param("id"), contact_input(ctx.body()))));
 }
 
 Response delete_contact(Context& ctx) {

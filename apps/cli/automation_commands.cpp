@@ -6,6 +6,7 @@
 #include "adapters/rest/codecs/automation_codecs.hpp"
 #include "adapters/rest/codecs/codecs.hpp"
 #include "adapters/rest/handler_kit.hpp"
+#include "cli_output.hpp"
 #include "commands.hpp"
 
 namespace crm::cli {
@@ -22,26 +23,6 @@ struct PageOptions {
 void add_page_options(CLI::App* cmd, PageOptions& o) {
   cmd->add_option("--page", o.page)->capture_default_str();
   cmd->add_option("--limit", o.limit, "1..100")->capture_default_str();
-}
-
-template <class E, class Parse>
-std::optional<E> parse_option(const std::optional<std::string>& text, const char* name,
-                              Parse parse) {
-  if (!text) return std::nullopt;
-  auto value = parse(*text);
-  if (!value) throw Error::invalid(std::string("invalid ") + name + ": " + *text);
-  return value;
-}
-
-template <class Item, class Encode>
-void print_page_json(CliContext& ctx, const Page<Item>& page, Encode encode) {
-  ctx.print_json(boost::json::object{{"data", rest::to_array(page.items, encode)},
-                                     {"pagination", rest::pagination(page.info)}});
-}
-
-void print_footer(const PageInfo& info) {
-  std::printf("-- page %d of %lld (%lld total)\n", info.page,
-              static_cast<long long>(info.total_pages), static_cast<long long>(info.total));
 }
 
 std::string when(const std::optional<TimeMs>& t) { return t ? format_iso(*t) : "-"; }
@@ -64,7 +45,7 @@ void add_tag_list(CLI::App& app, Action& selected) {
   list->callback([o, &selected] {
     selected = [o](CliContext& ctx) {
       TagQuery q;
-      q.category = parse_option<TagCategory>(o->category, "category", parse_tag_category);
+      q.category = parse_enum_flag<TagCategory>(o->category, "category", parse_tag_category);
       q.active = o->all ? ActiveFilter::kAll : ActiveFilter::kActive;
       const auto tags = ctx.engine().tags().list(q);
       if (ctx.json()) return ctx.print_json(rest::to_array(tags, rest::codec::tag));
@@ -176,7 +157,7 @@ void add_run_commands(CLI::App& app, Action& selected) {
   list->callback([o, &selected] {
     selected = [o](CliContext& ctx) {
       RunQuery q;
-      q.status = parse_option<RunStatus>(o->status, "status", parse_run_status);
+      q.status = parse_enum_flag<RunStatus>(o->status, "status", parse_run_status);
       q.tag_slug = o->tag;
       q.lead_id = o->lead;
       q.page = o->request();
@@ -190,7 +171,7 @@ void add_run_commands(CLI::App& app, Action& selected) {
                     v.run.current_step, when(v.run.next_run_at).c_str(),
                     v.run.end_reason.value_or("").c_str(), v.lead.id.c_str(),
                     v.contact.full_name.c_str());
-      print_footer(page.info);
+      print_page_footer(page.info);
     };
   });
 }
@@ -225,7 +206,7 @@ void add_task_commands(CLI::App& app, Action& selected) {
                     when(v.task.due_at).c_str(), v.task.task_type.c_str(), v.task.priority.c_str(),
                     v.task.is_completed ? "yes" : "no", v.task.title.c_str(),
                     v.lead ? v.lead->contact_name.c_str() : "");
-      print_footer(page.info);
+      print_page_footer(page.info);
     };
   });
 }

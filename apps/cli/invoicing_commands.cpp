@@ -8,6 +8,7 @@
 
 #include "adapters/rest/codecs/billing_codecs.hpp"
 #include "adapters/rest/handler_kit.hpp"
+#include "cli_output.hpp"
 #include "commands.hpp"
 #include "core/fulfillment/bulk_rows.hpp"
 #include "core/util/decimal.hpp"
@@ -27,17 +28,11 @@ struct InvoiceListOptions {
 
 void list_invoices(CliContext& ctx, const InvoiceListOptions& o) {
   InvoiceQuery q;
-  if (o.status) {
-    q.status = parse_invoice_status(*o.status);
-    if (!q.status) throw Error::invalid("invalid status: " + *o.status);
-  }
+  q.status = parse_enum_flag<InvoiceStatus>(o.status, "status", parse_invoice_status);
   q.company_id = o.company_id;
   q.page = parse_page_request(std::to_string(o.page), std::to_string(o.limit));
   const auto page = ctx.engine().invoices().list(ctx.actor(), q);
-  if (ctx.json())
-    return ctx.print_json(
-        boost::json::object{{"data", rest::to_array(page.items, codec::invoice_list_item)},
-                            {"pagination", rest::pagination(page.info)}});
+  if (ctx.json()) return print_page_json(ctx, page, codec::invoice_list_item);
   std::printf("%-26s %-15s %-8s %12s %12s  %s\n", "ID", "NUMBER", "STATUS", "TOTAL", "BALANCE",
               "COMPANY");
   for (const auto& i : page.items)
@@ -45,9 +40,7 @@ void list_invoices(CliContext& ctx, const InvoiceListOptions& o) {
                 std::string(to_string(i.invoice.status)).c_str(),
                 format_money(i.invoice.total).c_str(), format_money(i.invoice.balance()).c_str(),
                 i.company.name.c_str());
-  std::printf("-- page %d of %lld (%lld total)\n", page.info.page,
-              static_cast<long long>(page.info.total_pages),
-              static_cast<long long>(page.info.total));
+  print_page_footer(page.info);
 }
 
 // ---- imports ----

@@ -4,6 +4,7 @@
 
 #include "adapters/rest/codecs/job_codecs.hpp"
 #include "adapters/rest/handler_kit.hpp"
+#include "cli_output.hpp"
 #include "commands.hpp"
 
 namespace crm::cli {
@@ -30,18 +31,11 @@ void print_counts_row(const char* label, const JobCounts& c) {
 
 void list_jobs(CliContext& ctx, const JobListOptions& o) {
   JobQuery q;
-  if (o.status) {
-    q.status = parse_job_status(*o.status);
-    if (!q.status) throw Error::invalid("invalid status: " + *o.status);
-  }
+  q.status = parse_enum_flag<JobStatus>(o.status, "status", parse_job_status);
   q.kind = o.kind;
   q.page = parse_page_request(std::to_string(o.page), std::to_string(o.limit));
   const Page<Job> page = ctx.engine().jobs().list(q);
-  if (ctx.json()) {
-    ctx.print_json(boost::json::object{{"data", rest::to_array(page.items, rest::codec::job)},
-                                       {"pagination", rest::pagination(page.info)}});
-    return;
-  }
+  if (ctx.json()) return print_page_json(ctx, page, rest::codec::job);
   std::printf("%-26s %-24s %-9s %-8s %-24s %s\n", "ID", "KIND", "STATUS", "ATTEMPTS", "RUN AT",
               "LAST ERROR");
   for (const Job& j : page.items) {
@@ -50,9 +44,7 @@ void list_jobs(CliContext& ctx, const JobListOptions& o) {
                 std::string(to_string(j.status)).c_str(), attempts.c_str(),
                 format_iso(j.run_at).c_str(), j.last_error.value_or("").c_str());
   }
-  std::printf("-- page %d of %lld (%lld total)\n", page.info.page,
-              static_cast<long long>(page.info.total_pages),
-              static_cast<long long>(page.info.total));
+  print_page_footer(page.info);
 }
 
 void print_stats(CliContext& ctx) {

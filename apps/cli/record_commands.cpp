@@ -4,6 +4,7 @@
 
 #include "adapters/rest/codecs/codecs.hpp"
 #include "adapters/rest/handler_kit.hpp"
+#include "cli_output.hpp"
 #include "commands.hpp"
 
 namespace crm::cli {
@@ -17,7 +18,9 @@ struct ListOptions {
   std::optional<std::string> company_id;
   int page = 1;
   int limit = 50;
-  PageRequest page_request() const { return parse_page_request(std::to_string(page), std::to_string(limit)); }
+  PageRequest page_request() const {
+    return parse_page_request(std::to_string(page), std::to_string(limit));
+  }
 };
 
 CLI::App* add_list_options(CLI::App* cmd, ListOptions& o) {
@@ -27,37 +30,19 @@ CLI::App* add_list_options(CLI::App* cmd, ListOptions& o) {
   return cmd;
 }
 
-template <class E, class Parse>
-std::optional<E> parse_flag(const std::optional<std::string>& text, const char* name, Parse parse) {
-  if (!text) return std::nullopt;
-  auto value = parse(*text);
-  if (!value) throw Error::invalid(std::string("invalid ") + name + ": " + *text);
-  return value;
-}
-
-template <class Item, class Encode>
-void print_page_json(CliContext& ctx, const Page<Item>& page, Encode encode) {
-  ctx.print_json(boost::json::object{{"data", rest::to_array(page.items, encode)},
-                                     {"pagination", rest::pagination(page.info)}});
-}
-
-void print_footer(const PageInfo& info) {
-  std::printf("-- page %d of %lld (%lld total)\n", info.page, static_cast<long long>(info.total_pages),
-              static_cast<long long>(info.total));
-}
-
 }  // namespace
 
 void add_record_commands(CLI::App& app, Action& selected) {
   auto companies = app.add_subcommand("companies", "Companies")->require_subcommand(1);
   auto company_opts = std::make_shared<ListOptions>();
   auto* cl = add_list_options(companies->add_subcommand("list", "List companies"), *company_opts);
-  cl->add_option("--status", company_opts->status, "LEAD, CUSTOMER, PARTNER, CONTACT, INACTIVE, DEAD");
+  cl->add_option("--status", company_opts->status,
+                 "LEAD, CUSTOMER, PARTNER, CONTACT, INACTIVE, DEAD");
   cl->callback([company_opts, &selected] {
     selected = [o = company_opts](CliContext& ctx) {
       CompanyQuery q;
       q.search = o->search;
-      q.status = parse_flag<CompanyStatus>(o->status, "status", parse_company_status);
+      q.status = parse_enum_flag<CompanyStatus>(o->status, "status", parse_company_status);
       q.page = o->page_request();
       const auto page = ctx.engine().companies().list(ctx.actor(), q);
       if (ctx.json())
@@ -70,8 +55,9 @@ void add_record_commands(CLI::App& app, Action& selected) {
       std::printf("%-26s %-36s %-9s %s\n", "ID", "NAME", "STATUS", "ACTIVE DEALS");
       for (const auto& i : page.items)
         std::printf("%-26s %-36.36s %-9s %lld\n", i.company.id.c_str(), i.company.name.c_str(),
-                    std::string(to_string(i.company.status)).c_str(), static_cast<long long>(i.active_deals));
-      print_footer(page.info);
+                    std::string(to_string(i.company.status)).c_str(),
+                    static_cast<long long>(i.active_deals));
+      print_page_footer(page.info);
     };
   });
 
@@ -87,12 +73,14 @@ void add_record_commands(CLI::App& app, Action& selected) {
       q.page = o->page_request();
       const auto page = ctx.engine().contacts().list(ctx.actor(), q);
       if (ctx.json())
-        return print_page_json(ctx, page, [](const ContactListItem& i) { return rest::codec::contact(i.contact); });
+        return print_page_json(
+            ctx, page, [](const ContactListItem& i) { return rest::codec::contact(i.contact); });
       std::printf("%-26s %-28s %-32s %s\n", "ID", "NAME", "EMAIL", "PHONE");
       for (const auto& i : page.items)
-        std::printf("%-26s %-28.28s %-32.32s %s\n", i.contact.id.c_str(), i.contact.full_name.c_str(),
-                    i.contact.email.value_or("").c_str(), i.contact.phone_e164.value_or("").c_str());
-      print_footer(page.info);
+        std::printf("%-26s %-28.28s %-32.32s %s\n", i.contact.id.c_str(),
+                    i.contact.full_name.c_str(), i.contact.email.value_or("").c_str(),
+                    i.contact.phone_e164.value_or("").c_str());
+      print_page_footer(page.info);
     };
   });
 
@@ -105,7 +93,7 @@ void add_record_commands(CLI::App& app, Action& selected) {
     selected = [o = lead_opts](CliContext& ctx) {
       LeadQuery q;
       q.search = o->search;
-      q.stage = parse_flag<LeadStage>(o->stage, "stage", parse_lead_stage);
+      q.stage = parse_enum_flag<LeadStage>(o->stage, "stage", parse_lead_stage);
       q.source = o->source;
       q.page = o->page_request();
       const auto page = ctx.engine().leads().list(ctx.actor(), q);
@@ -113,14 +101,16 @@ void add_record_commands(CLI::App& app, Action& selected) {
         return print_page_json(ctx, page, [](const LeadListItem& i) {
           auto obj = rest::codec::lead(i.lead);
           obj["contact"] = rest::codec::contact(i.contact);
-          obj["company"] = i.company ? boost::json::value(rest::codec::company_summary(*i.company)) : nullptr;
+          obj["company"] =
+              i.company ? boost::json::value(rest::codec::company_summary(*i.company)) : nullptr;
           return obj;
         });
       std::printf("%-26s %-14s %-28s %s\n", "ID", "STAGE", "CONTACT", "COMPANY");
       for (const auto& i : page.items)
-        std::printf("%-26s %-14s %-28.28s %s\n", i.lead.id.c_str(), std::string(to_string(i.lead.stage)).c_str(),
-                    i.contact.full_name.c_str(), i.company ? i.company->name.c_str() : "");
-      print_footer(page.info);
+        std::printf("%-26s %-14s %-28.28s %s\n", i.lead.id.c_str(),
+                    std::string(to_string(i.lead.stage)).c_str(), i.contact.full_name.c_str(),
+                    i.company ? i.company->name.c_str() : "");
+      print_page_footer(page.info);
     };
   });
 
@@ -135,10 +125,13 @@ void add_record_commands(CLI::App& app, Action& selected) {
   st->add_option("--reason", stage_opts->reason, "Reason (stored as lostReason for LOST)");
   st->callback([stage_opts, &selected] {
     selected = [o = stage_opts](CliContext& ctx) {
-      const auto stage = parse_flag<LeadStage>(o->stage, "stage", parse_lead_stage);
-      const Lead lead = ctx.engine().leads().change_stage(ctx.actor(), o->lead_id, *stage, o->reason);
-      if (ctx.json()) ctx.print_json(rest::codec::lead(lead));
-      else std::cout << lead.id << " -> " << to_string(lead.stage) << "\n";
+      const auto stage = parse_enum_flag<LeadStage>(o->stage, "stage", parse_lead_stage);
+      const Lead lead =
+          ctx.engine().leads().change_stage(ctx.actor(), o->lead_id, *stage, o->reason);
+      if (ctx.json())
+        ctx.print_json(rest::codec::lead(lead));
+      else
+        std::cout << lead.id << " -> " << to_string(lead.stage) << "\n";
     };
   });
 }

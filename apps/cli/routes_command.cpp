@@ -13,12 +13,13 @@ void add_routes_command(CLI::App& app, Action& selected) {
       if (ctx.json()) {
         boost::json::array out;
         for (const auto& r : routes)
-          out.push_back({{"method", r.method}, {"path", r.pattern}, {"tier", rest::to_string(r.tier)}});
+          out.push_back(
+              {{"method", r.method}, {"path", r.pattern}, {"tier", rest::to_string(r.tier)}});
         return ctx.print_json(out);
       }
       for (const auto& r : routes)
-        std::printf("%-7s %-50s %s\n", std::string(r.method).c_str(), std::string(r.pattern).c_str(),
-                    std::string(rest::to_string(r.tier)).c_str());
+        std::printf("%-7s %-50s %s\n", std::string(r.method).c_str(),
+                    std::string(r.pattern).c_str(), std::string(rest::to_string(r.tier)).c_str());
     };
   });
 }

@@ -32,8 +32,8 @@ void print_user_table(const std::vector<UserWithInviter>& users) {
   for (const auto& item : users) {
     const User& u = item.user;
     std::printf("%-26s %-32s %-6s %-7s %s %s\n", u.id.c_str(), u.email.c_str(),
-                std::string(to_string(u.role)).c_str(), u.is_active ? "yes" : "no", u.first_name.c_str(),
-                u.last_name.c_str());
+                std::string(to_string(u.role)).c_str(), u.is_active ? "yes" : "no",
+                u.first_name.c_str(), u.last_name.c_str());
   }
 }
 
@@ -43,7 +43,8 @@ void add_init_command(CLI::App& app, Action& selected) {
   auto opts = std::make_shared<InitOptions>();
   auto* cmd = app.add_subcommand("init", "Create the database and the first admin");
   cmd->add_option("--email", opts->email, "Admin email")->required();
-  cmd->add_option("--password", opts->password, "Admin password (prompted when omitted on a terminal)");
+  cmd->add_option("--password", opts->password,
+                  "Admin password (prompted when omitted on a terminal)");
   cmd->add_option("--first-name", opts->first_name, "Admin first name")->required();
   cmd->add_option("--last-name", opts->last_name, "Admin last name");
   cmd->callback([opts, &selected] {
@@ -52,8 +53,10 @@ void add_init_command(CLI::App& app, Action& selected) {
       if (password.empty()) password = read_secret("Password for " + opts->email + ": ");
       const Session s = ctx.engine().auth().setup_first_admin(
           {opts->email, password, opts->first_name, opts->last_name});
-      if (ctx.json()) ctx.print_json(rest::codec::user(s.user));
-      else std::cout << "created admin " << s.user.email << " (" << s.user.id << ")\n";
+      if (ctx.json())
+        ctx.print_json(rest::codec::user(s.user));
+      else
+        std::cout << "created admin " << s.user.email << " (" << s.user.id << ")\n";
     };
   });
 }
@@ -76,7 +79,9 @@ void add_user_commands(CLI::App& app, Action& selected) {
   inv->add_option("--email", invite->email)->required();
   inv->add_option("--first-name", invite->first_name)->required();
   inv->add_option("--last-name", invite->last_name);
-  inv->add_option("--role", invite->role)->check(CLI::IsMember({"ADMIN", "REP"}))->capture_default_str();
+  inv->add_option("--role", invite->role)
+      ->check(CLI::IsMember({"ADMIN", "REP"}))
+      ->capture_default_str();
   inv->add_option("--phone", invite->phone);
   inv->callback([invite, &selected] {
     selected = [invite](CliContext& ctx) {
@@ -98,8 +103,10 @@ void add_user_commands(CLI::App& app, Action& selected) {
   deact->callback([target, &selected] {
     selected = [target](CliContext& ctx) {
       const User u = ctx.engine().users().deactivate(ctx.actor(), resolve_user_id(ctx, *target));
-      if (ctx.json()) ctx.print_json(rest::codec::user(u));
-      else std::cout << "deactivated " << u.email << "\n";
+      if (ctx.json())
+        ctx.print_json(rest::codec::user(u));
+      else
+        std::cout << "deactivated " << u.email << "\n";
     };
   });
 }

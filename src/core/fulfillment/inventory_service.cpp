@@ -126,6 +126,16 @@ BulkReport bulk_create(detail::Runtime& rt, const std::vector<Input>& inputs, Ke
   });
 }
 
+// The id a one-record bulk create gave its record; an invalid record is `400`, an existing key
+// `409` "A <what> already exists".
+std::string created_id(const BulkReport& report, std::string_view what) {
+  const auto& row = report.rows.front();
+  if (row.outcome == BulkOutcome::kInvalid) throw Error::invalid(*row.error);
+  if (row.outcome == BulkOutcome::kDuplicate)
+    throw Error::conflict("A " + std::string(what) + " " + row.key + " already exists");
+  return *row.id;
+}
+
 std::string serial_of(const DeviceInput& in) {
   return validate::required("serialNumber", in.serial_number);
 }
@@ -198,15 +208,11 @@ CountedPage<DeviceListItem> InventoryService::list_devices(const Actor& actor,
 }
 
 Device InventoryService::create_device(const Actor& actor, const DeviceInput& input) {
-  const auto report = create_devices(actor, {input});
-  const auto& row = report.rows.front();
-  if (row.outcome == BulkOutcome::kInvalid) throw Error::invalid(*row.error);
-  if (row.outcome == BulkOutcome::kDuplicate)
-    throw Error::conflict("A device with serial number " + row.key + " already exists");
+  const std::string id = created_id(create_devices(actor, {input}), "device with serial number");
   auto tx = rt_.db->read();
   return inventory_rows::to_device(tx->query("SELECT " + inventory_rows::device_columns("d", "") +
                                                  " FROM devices d WHERE d.id = ?",
-                                             *row.id)
+                                             id)
                                        .first(),
                                    "");
 }
@@ -261,15 +267,11 @@ CountedPage<SimListItem> InventoryService::list_sims(const Actor& actor, const S
 }
 
 Sim InventoryService::create_sim(const Actor& actor, const SimInput& input) {
-  const auto report = create_sims(actor, {input});
-  const auto& row = report.rows.front();
-  if (row.outcome == BulkOutcome::kInvalid) throw Error::invalid(*row.error);
-  if (row.outcome == BulkOutcome::kDuplicate)
-    throw Error::conflict("A SIM with ICCID " + row.key + " already exists");
+  const std::string id = created_id(create_sims(actor, {input}), "SIM with ICCID");
   auto tx = rt_.db->read();
   return inventory_rows::to_sim(
       tx->query("SELECT " + inventory_rows::sim_columns("s", "") + " FROM sims s WHERE s.id = ?",
-                *row.id)
+                id)
           .first(),
       "");
 }

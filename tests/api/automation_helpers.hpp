@@ -22,6 +22,13 @@ struct LeadRefs {
 };
 
 // POST /api/companies as `token`; returns the id.
+// The "slug" of every item of a JSON list (tags, templates).
+inline std::vector<std::string> slugs_of(const json::value& list) {
+  std::vector<std::string> out;
+  for (const auto& t : list.as_array()) out.emplace_back(t.at("slug").as_string());
+  return out;
+}
+
 inline std::string company(ApiFixture& f, const std::string& token, json::object body) {
   auto r = f.call("POST", "/api/companies", token, json::value(std::move(body)));
   REQUIRE(r.status == 201);

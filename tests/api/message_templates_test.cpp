@@ -9,16 +9,6 @@ using namespace crm::test;
 using namespace crm::test::automation;
 namespace json = boost::json;
 
-namespace {
-
-std::vector<std::string> slugs_of(const json::value& list) {
-  std::vector<std::string> out;
-  for (const auto& t : list.as_array()) out.emplace_back(t.at("slug").as_string());
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("message templates: every endpoint requires a token") {
   ApiFixture f;
   CHECK(f.call("GET", "/api/message-templates").status == 401);

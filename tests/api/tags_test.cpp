@@ -10,12 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::vector<std::string> slugs_of(const json::value& list) {
-  std::vector<std::string> out;
-  for (const auto& t : list.as_array()) out.emplace_back(t.at("slug").as_string());
-  return out;
-}
-
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }

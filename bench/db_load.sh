@@ -51,21 +51,11 @@ pg_db=${pg_url%/postgres}/crm_bench
 
 jwt_secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
-# Starts crm-server on database $2 as $1; sets $port when it listens.
-start_server() {
-  local name=$1 db=$2
-  JWT_SECRET=$jwt_secret BCRYPT_COST=4 "$crm_server" --db "$db" --data-dir "$work_dir/$name" \
-    --port 0 --workers "$server_workers" --worker-threads 0 \
-    >"$work_dir/$name.out" 2>"$work_dir/$name.err" &
-  pids+=("$!")
-  for _ in $(seq 200); do
-    port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$work_dir/$name.out")
-    [[ -n $port ]] && return 0
-    sleep 0.1
-  done
-  echo "db_load.sh: $name did not start; its stderr:" >&2
-  cat "$work_dir/$name.err" >&2
-  exit 1
+# start_server NAME COMMAND... (sets $port); crm_on NAME DATABASE starts crm-server on it.
+source "$(dirname "${BASH_SOURCE[0]}")/start_server.sh"
+crm_on() {
+  JWT_SECRET=$jwt_secret BCRYPT_COST=4 start_server "$1" "$crm_server" --db "$2" \
+    --data-dir "$work_dir/$1" --port 0 --workers "$server_workers" --worker-threads 0
 }
 
 # The first admin's token, and a contact for leads to point at (prints "TOKEN CONTACT_ID").
@@ -124,18 +114,18 @@ measure() {
   row "$label GET /api/leads?limit=50" "$rps" "$p99" "$errors"
 }
 
-start_server sqlite "sqlite:$work_dir/crm.db"
+crm_on sqlite "sqlite:$work_dir/crm.db"
 sqlite_base=http://127.0.0.1:$port
 measure "SQLite, 1 process" "$sqlite_base"
 
-start_server pg1 "$pg_db"
+crm_on pg1 "$pg_db"
 pg1_base=http://127.0.0.1:$port
 measure "PostgreSQL, 1 process" "$pg1_base"
 kill "${pids[-1]}" && wait "${pids[-1]}" 2>/dev/null || true
 
 psql -q "$pg_url" -c "DROP DATABASE crm_bench WITH (FORCE)" -c "CREATE DATABASE crm_bench" >/dev/null
-start_server pg2a "$pg_db"
+crm_on pg2a "$pg_db"
 pg2a_base=http://127.0.0.1:$port
-start_server pg2b "$pg_db"
+crm_on pg2b "$pg_db"
 pg2b_base=http://127.0.0.1:$port
 measure "PostgreSQL, 2 processes" "$pg2a_base" "$pg2b_base"

@@ -36,15 +36,11 @@ token_for() {  # user id, role
   printf '%s.%s.%s' "$header" "$payload" "$signature"
 }
 
-JWT_SECRET=$secret "$crm_server" --db "sqlite:$db" --data-dir "$work_dir" --port 0 \
-  >"$work_dir/server.out" 2>"$work_dir/server.err" &
-server_pid=$!
-for _ in $(seq 100); do
-  grep -q 'listening on' "$work_dir/server.out" 2>/dev/null && break
-  sleep 0.1
-done
-base=$(grep -o 'http://[^ ]*' "$work_dir/server.out" | head -1)
-[[ -n $base ]] || { cat "$work_dir/server.err" >&2; exit 1; }
+pids=()
+source "$(dirname "${BASH_SOURCE[0]}")/start_server.sh"
+JWT_SECRET=$secret start_server crm "$crm_server" --db "sqlite:$db" --data-dir "$work_dir" --port 0
+server_pid=${pids[0]}
+base=http://127.0.0.1:$port
 
 rss() { awk -v k="$1:" '$1 == k { print $2 / 1024 " MiB" }' "/proc/$server_pid/status"; }
 echo "after start: VmRSS $(rss VmRSS)"

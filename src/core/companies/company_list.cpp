@@ -86,8 +86,8 @@ Page<CompanyListItem> CompanyService::list(const Actor& actor, const CompanyQuer
     total = lists::total(conn, "companies", scopes, status);
   } else {
     std::vector<sql::Value> search_params;
-    const std::string matching = lists::companies_matching(conn, term, true, search_params);
-    page.where += (page.where.empty() ? "" : " AND ") + ("c.id IN (" + matching + ")");
+    const std::string matching = lists::company_match_condition(conn, term, true, search_params);
+    page.where += (page.where.empty() ? "" : " AND ") + matching;
     page.driven_by_where = true;
     page.where_params.insert(page.where_params.end(), search_params.begin(), search_params.end());
     std::vector<sql::Value> params = page.where_params;

@@ -69,24 +69,29 @@ std::string contacts_matching(sql::Connection& conn, std::string_view term,
   return sql;
 }
 
-std::string companies_matching(sql::Connection& conn, std::string_view term, bool by_phone,
-                               std::vector<sql::Value>& params) {
+std::string company_match_condition(sql::Connection& conn, std::string_view term, bool by_phone,
+                                    std::vector<sql::Value>& params) {
   const std::string digits = text::digits(term);
   const bool phone = by_phone && digits.size() >= kMinCompanyPhoneDigits;
   if (fts_usable(conn, term, phone ? &digits : nullptr)) {
     std::string match = "name : " + fts_phrase(term);
     if (phone) match += " OR phone_digits : " + fts_phrase(digits);
     params.emplace_back(match);
-    return "SELECT c.id FROM companies c WHERE c.rowid IN "
-           "(SELECT rowid FROM companies_search WHERE companies_search MATCH ?)";
+    return "c.rowid IN (SELECT rowid FROM companies_search WHERE companies_search MATCH ?)";
   }
-  std::string sql = "SELECT c.id FROM companies c WHERE lower(c.name) LIKE ? ESCAPE '\\'";
+  std::string sql = "(lower(c.name) LIKE ? ESCAPE '\\'";
   params.emplace_back(text::contains_pattern(term));
   if (phone) {
     sql += " OR c.phone_digits LIKE ? ESCAPE '\\'";
     params.emplace_back(text::contains_pattern(digits));
   }
-  return sql;
+  return sql + ")";
+}
+
+std::string companies_matching(sql::Connection& conn, std::string_view term, bool by_phone,
+                               std::vector<sql::Value>& params) {
+  return "SELECT c.id FROM companies c WHERE " +
+         company_match_condition(conn, term, by_phone, params);
 }
 
 }  // namespace crm::lists

@@ -19,8 +19,14 @@ namespace crm::lists {
 std::string contacts_matching(sql::Connection& conn, std::string_view term,
                               std::vector<sql::Value>& params);
 
-// A "SELECT c.id FROM companies c WHERE ..." of the companies whose name contains `term` or,
-// with `by_phone` and at least 3 digits in the term, whose phone digits contain them.
+// A condition on the row of `companies c` that its name contains `term` or, with `by_phone`
+// and at least 3 digits in the term, that its phone digits contain them; appends its
+// parameters. For lists of companies themselves: the index's matches are the rows, with no
+// detour through their ids.
+std::string company_match_condition(sql::Connection& conn, std::string_view term, bool by_phone,
+                                    std::vector<sql::Value>& params);
+
+// "SELECT c.id FROM companies c WHERE <company_match_condition>", for other tables' lists.
 std::string companies_matching(sql::Connection& conn, std::string_view term, bool by_phone,
                                std::vector<sql::Value>& params);
 

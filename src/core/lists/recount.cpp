@@ -112,19 +112,23 @@ RecountReport recount(sql::Database& db) {
   return compare(tx->connection());
 }
 
+void rebuild_counts(sql::Connection& conn) {
+  // Derived columns first (their triggers move counts, which are then replaced as a whole).
+  conn.query("UPDATE leads SET scope = " + lead_scope("leads") +
+             ", in_pipeline = " + lead_in_pipeline("leads") + " WHERE scope <> " +
+             lead_scope("leads") + " OR in_pipeline <> " + lead_in_pipeline("leads"));
+  conn.query("UPDATE activities SET scope = " + activity_scope("activities") + " WHERE scope <> " +
+             activity_scope("activities"));
+  conn.query("DELETE FROM list_counts");
+  conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo) " +
+             expected_counts_sql(conn));
+}
+
 RecountReport repair_counts(sql::Database& db) {
   return db.write([](sql::Transaction& tx) {
     auto& conn = tx.connection();
     RecountReport before = compare(conn);
-    // Derived columns first (their triggers move counts, which are then replaced as a whole).
-    conn.query("UPDATE leads SET scope = " + lead_scope("leads") +
-               ", in_pipeline = " + lead_in_pipeline("leads") + " WHERE scope <> " +
-               lead_scope("leads") + " OR in_pipeline <> " + lead_in_pipeline("leads"));
-    conn.query("UPDATE activities SET scope = " + activity_scope("activities") +
-               " WHERE scope <> " + activity_scope("activities"));
-    conn.query("DELETE FROM list_counts");
-    conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo) " +
-               expected_counts_sql(conn));
+    rebuild_counts(conn);
     return before;
   });
 }

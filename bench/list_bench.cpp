@@ -2,12 +2,14 @@
 // pipeline board and the dashboard over a SQLite file holding N companies, N contacts, N leads,
 // 1.5 N activities and N / 10 paid invoices (N = --rows, default 100,000).
 //
-// Usage: list_bench [--rows=N] [--keep-db] [--cache-mib=N] [google-benchmark flags]
+// Usage: list_bench [--rows=N] [--keep-db] [--cache-mib=N] [--load-cache-mib=N]
+//                   [google-benchmark flags]
 // The database is seeded once per run (plain INSERTs through the engine's storage port in one
 // storage::bulk_load, the recount checked after) into a temporary file that is removed at exit
 // unless --keep-db (bench/list_rss.sh then measures the server's memory over it).
 // --cache-mib sets PRAGMA cache_size on every reader connection (SQLite's default page cache
-// is 2 MiB per connection), to measure what a larger cache would buy.
+// is 2 MiB per connection), to measure what a larger cache would buy; --load-cache-mib the
+// writer's page cache during the seed (storage::BulkLoadOptions::sqlite_cache_mib).
 
 #include <benchmark/benchmark.h>
 
@@ -44,6 +46,7 @@ struct World {
   int rows = 0;
   bool keep_db = false;
   int cache_mib = 0;  // 0: leave SQLite's default
+  storage::BulkLoadOptions load;
 };
 
 void remove_db_files(const std::filesystem::path& path) {
@@ -170,14 +173,17 @@ storage::BulkLoadTimes seed(World& w) {
   });
   w.admin = {"admin", Role::kAdmin};
   w.rep = {"rep-1", Role::kRep};
-  return storage::bulk_load(db, [&](sql::Transaction& tx) {
-    Tables tables(tx.connection());
-    for (int i = 0; i < w.rows; ++i) {
-      seed_row(tables, i, base, step);
-      if ((i + 1) % Tables::kLeadsPerFlush == 0) tables.flush();
-    }
-    tables.flush();
-  });
+  return storage::bulk_load(
+      db,
+      [&](sql::Transaction& tx) {
+        Tables tables(tx.connection());
+        for (int i = 0; i < w.rows; ++i) {
+          seed_row(tables, i, base, step);
+          if ((i + 1) % Tables::kLeadsPerFlush == 0) tables.flush();
+        }
+        tables.flush();
+      },
+      w.load);
 }
 
 World& world() {
@@ -304,6 +310,8 @@ int main(int argc, char** argv) {
       w.rows = std::atoi(argv[i] + 7);
     else if (a == "--keep-db")
       w.keep_db = true;
+    else if (a.starts_with("--load-cache-mib="))
+      w.load.sqlite_cache_mib = std::atoi(argv[i] + 17);
     else if (a.starts_with("--cache-mib="))
       w.cache_mib = std::atoi(argv[i] + 12);
     else

@@ -39,15 +39,17 @@ struct BulkLoadTimes {
 BulkLoadTimes bulk_load(sql::Database& db, const std::function<void(sql::Transaction&)>& load,
                         const BulkLoadOptions& options = {});
 
-// Rows for one table, written in multi-row INSERT statements of up to `rows_per_statement` rows:
-// one statement (and one pass over the table's indexes' cursors and foreign-key parents) per
-// batch instead of per row. Rows go in in the order they were added; call flush() before rows
-// of another table that refer to them (foreign keys) and at the end: rows still buffered when
-// the BulkInsert is destroyed are dropped.
+// Rows for one table, written in multi-row INSERT statements of up to `rows_per_statement` rows
+// (at most 30,000 values per statement): one statement per batch instead of per row. Larger
+// batches pay off on SQLite, where a statement that writes several rows keeps a statement
+// journal of the pages it changes (seeding 1M leads: 64 rows per statement 104 s, 512 rows 80 s).
+// Rows go in in the order they were added; call flush() before rows of another table that refer to
+// them (foreign keys) and at the end: rows still buffered when the BulkInsert is destroyed are
+// dropped.
 class BulkInsert {
  public:
   BulkInsert(sql::Connection& conn, std::string table, std::vector<std::string> columns,
-             std::size_t rows_per_statement = 64);
+             std::size_t rows_per_statement = 256);
 
   // One row: a value per column, in the order of the columns.
   template <class... Args>

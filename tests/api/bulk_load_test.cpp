@@ -121,3 +121,35 @@ TEST_CASE("bulk load: BulkInsert checks its rows and batch size") {
     CHECK_THROWS_AS(companies.flush(), Error);
   });
 }
+
+TEST_CASE("derived scopes: an insert that omits or misstates them still gets them right") {
+  // Writers supply leads.scope / in_pipeline and activities.scope (migration 10); any other
+  // insert is corrected by the insert triggers, and counted under the corrected scope.
+  ApiFixture f;
+  const auto [rep, rep_id] = f.make_user("scope.rep@example.com");
+  const auto company = cr::create_named(f, "Scoped Co", rep_id);
+  f.sql(
+      "INSERT INTO contacts (id, company_id, first_name, full_name, created_at, updated_at) "
+      "VALUES ('sct', ?, 'Sam', 'Sam Scope', 1, 1)",
+      company);
+  f.sql(
+      "INSERT INTO leads (id, contact_id, company_id, stage, created_at, updated_at) "
+      "VALUES ('sld-omitted', 'sct', ?, 'NEW_LEAD', 1, 1)",
+      company);
+  f.sql(
+      "INSERT INTO leads (id, contact_id, company_id, stage, created_at, updated_at, scope, "
+      "in_pipeline) VALUES ('sld-wrong', 'sct', ?, 'NEW_LEAD', 1, 1, 'someone-else', 0)",
+      company);
+  f.sql(
+      "INSERT INTO activities (id, type, lead_id, data, created_at, scope) "
+      "VALUES ('sac-wrong', 'note_added', 'sld-wrong', '{}', 1, '')");
+  for (const char* id : {"sld-omitted", "sld-wrong"}) {
+    const auto row = f.sql("SELECT scope, in_pipeline FROM leads WHERE id = ?", id).first();
+    CHECK(row.text("scope") == rep_id);
+    CHECK(row.integer("in_pipeline") == 1);
+  }
+  CHECK(f.sql("SELECT scope FROM activities WHERE id = 'sac-wrong'").first().text("scope") ==
+        rep_id);
+  CHECK(total_of(f.call("GET", "/api/leads", rep)) == 2);
+  CHECK(lists::recount(f.engine->database()).clean());
+}

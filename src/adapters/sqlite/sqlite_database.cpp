@@ -221,6 +221,12 @@ class SqliteDatabase final : public sql::Database {
       writer_ = std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms, observer_);
       if (o.writer_cache_mib > 0)
         writer_->exec_script("PRAGMA cache_size = -" + std::to_string(o.writer_cache_mib * 1024));
+      // A statement that writes several rows keeps a statement journal (the pages it changes,
+      // as they were, to undo just that statement on an error), in a temporary file past
+      // 64 KiB: 342,000 pwrite(2)s for a bulk load of 30,000 leads in multi-row INSERTs. In
+      // memory it holds what the statement changes until it ends. (Set here: SQLite decides
+      // where a transaction's statement journals go when the transaction begins.)
+      writer_->exec_script("PRAGMA temp_store = MEMORY");
       if (!memory_) {
         writer_->exec_script("PRAGMA journal_mode = WAL");
         for (int i = 0; i < std::max(1, o.readers); ++i)

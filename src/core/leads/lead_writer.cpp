@@ -13,13 +13,27 @@ std::string insert(sql::Connection& conn, const detail::Runtime& rt, const NewLe
   const std::string id = rt.new_id();
   const TimeMs now = rt.now();
   const bool won = in.stage == LeadStage::kWon;
-  conn.query(
+  // The derived visibility columns (migration 8) go in with the row, so that SQLite's insert
+  // trigger need not write it a second time (migration 10); PostgreSQL derives them before the
+  // write whatever is supplied.
+  const std::string sql =
       "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, "
-      "source_campaign, estimated_units, estimated_revenue, won_at, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      id, in.contact_id, in.company_id, in.owner_id, to_string(in.stage), now, in.source,
-      in.source_campaign, in.estimated_units, in.estimated_revenue,
-      won ? std::optional<TimeMs>(now) : std::nullopt, now, now);
+      "source_campaign, estimated_units, estimated_revenue, won_at, created_at, updated_at, "
+      "scope, in_pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " +
+      std::string(in.company_id
+                      ? "COALESCE((SELECT c.assigned_rep_id FROM companies c WHERE c.id = ?), ''), "
+                        "COALESCE((SELECT CASE WHEN c.status = 'LEAD' THEN 1 ELSE 0 END "
+                        "FROM companies c WHERE c.id = ?), 0))"
+                      : "'', 1)");
+  auto run = [&](const auto&... company) {
+    conn.query(sql, id, in.contact_id, in.company_id, in.owner_id, to_string(in.stage), now,
+               in.source, in.source_campaign, in.estimated_units, in.estimated_revenue,
+               won ? std::optional<TimeMs>(now) : std::nullopt, now, now, company...);
+  };
+  if (in.company_id)
+    run(*in.company_id, *in.company_id);
+  else
+    run();
   if (fit)
     lead_score::insert_new(conn, rt, id, lead_score::fit(*fit));
   else

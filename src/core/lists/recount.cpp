@@ -39,18 +39,31 @@ std::string month_of(sql::Connection& conn, std::string_view column) {
   return "strftime('%Y-%m', " + c + " / 1000, 'unixepoch')";
 }
 
+// Where the counts take a row's visibility scope and pipeline membership from: derived from the
+// company afresh (what they should be), or the derived columns as stored (after a repair made
+// them right, served by the list indexes without a lookup per row).
+struct DerivedColumns {
+  std::string lead_scope, lead_in_pipeline, activity_scope;
+};
+
+DerivedColumns derived_afresh() {
+  return {lead_scope("l"), lead_in_pipeline("l"), activity_scope("a")};
+}
+
+DerivedColumns derived_as_stored() { return {"l.scope", "l.in_pipeline", "a.scope"}; }
+
 // The counts as the rows say they should be.
-std::string expected_counts_sql(sql::Connection& conn) {
-  return "SELECT 'leads' AS list, " + lead_scope("l") +
+std::string expected_counts_sql(sql::Connection& conn, const DerivedColumns& d) {
+  return "SELECT 'leads' AS list, " + d.lead_scope +
          " AS scope, l.stage AS bucket, COUNT(*) AS n, 0 AS revenue_hi, 0 AS revenue_lo "
          "FROM leads l GROUP BY 2, 3 UNION ALL SELECT 'pipeline', " +
-         lead_scope("l") + ", l.stage, COUNT(*), " +
+         d.lead_scope + ", l.stage, COUNT(*), " +
          storage::money_sum_columns("l.estimated_revenue", "revenue") + " FROM leads l WHERE " +
-         lead_in_pipeline("l") +
+         d.lead_in_pipeline +
          " = 1 GROUP BY 2, 3 UNION ALL SELECT 'companies', COALESCE(c.assigned_rep_id, ''), "
          "c.status, COUNT(*), 0, 0 "
          "FROM companies c GROUP BY 2, 3 UNION ALL SELECT 'activities', " +
-         activity_scope("a") +
+         d.activity_scope +
          ", a.type, COUNT(*), 0, 0 FROM activities a GROUP BY 2, 3"
          " UNION ALL SELECT 'payments', COALESCE(c.assigned_rep_id, ''), " +
          month_of(conn, "p.received_at") + ", COUNT(*), " +
@@ -83,7 +96,7 @@ RecountReport compare(sql::Connection& conn) {
   RecountReport report;
   const auto stored =
       read_counts(conn, "SELECT list, scope, bucket, n, revenue_hi, revenue_lo FROM list_counts");
-  const auto actual = read_counts(conn, expected_counts_sql(conn));
+  const auto actual = read_counts(conn, expected_counts_sql(conn, derived_afresh()));
   std::map<Key, std::pair<Totals, Totals>> all;
   for (const auto& [k, t] : stored) all[k].first = t;
   for (const auto& [k, t] : actual) all[k].second = t;
@@ -112,19 +125,24 @@ RecountReport recount(sql::Database& db) {
   return compare(tx->connection());
 }
 
+void rebuild_counts(sql::Connection& conn) {
+  // Derived columns first (their triggers move counts, which are then replaced as a whole), so
+  // that the counts can be taken from them.
+  conn.query("UPDATE leads SET scope = " + lead_scope("leads") +
+             ", in_pipeline = " + lead_in_pipeline("leads") + " WHERE scope <> " +
+             lead_scope("leads") + " OR in_pipeline <> " + lead_in_pipeline("leads"));
+  conn.query("UPDATE activities SET scope = " + activity_scope("activities") + " WHERE scope <> " +
+             activity_scope("activities"));
+  conn.query("DELETE FROM list_counts");
+  conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo) " +
+             expected_counts_sql(conn, derived_as_stored()));
+}
+
 RecountReport repair_counts(sql::Database& db) {
   return db.write([](sql::Transaction& tx) {
     auto& conn = tx.connection();
     RecountReport before = compare(conn);
-    // Derived columns first (their triggers move counts, which are then replaced as a whole).
-    conn.query("UPDATE leads SET scope = " + lead_scope("leads") +
-               ", in_pipeline = " + lead_in_pipeline("leads") + " WHERE scope <> " +
-               lead_scope("leads") + " OR in_pipeline <> " + lead_in_pipeline("leads"));
-    conn.query("UPDATE activities SET scope = " + activity_scope("activities") +
-               " WHERE scope <> " + activity_scope("activities"));
-    conn.query("DELETE FROM list_counts");
-    conn.query("INSERT INTO list_counts (list, scope, bucket, n, revenue_hi, revenue_lo) " +
-               expected_counts_sql(conn));
+    rebuild_counts(conn);
     return before;
   });
 }

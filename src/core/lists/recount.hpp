@@ -28,6 +28,10 @@ struct RecountReport {
 // Recomputes every count from the rows (in one read snapshot) and compares.
 RecountReport recount(sql::Database& db);
 
+// Recomputes derived columns and every count from the rows and stores them, in the caller's
+// write transaction (storage::bulk_load, repair_counts).
+void rebuild_counts(sql::Connection& conn);
+
 // Recomputes derived columns and every count from the rows and stores them, in one write
 // transaction. Returns what was wrong before.
 RecountReport repair_counts(sql::Database& db);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/storage/schema_v1.hpp"
+#include "core/storage/schema_v10.hpp"
 #include "core/storage/schema_v2.hpp"
 #include "core/storage/schema_v3.hpp"
 #include "core/storage/schema_v4.hpp"
@@ -53,6 +54,9 @@ const std::vector<Migration>& migrations() {
       {9,
        "sales automation: templates, sequences, run state, time zones, throttles",
        {{On::kBoth, kSchemaV9}}},
+      {10,
+       "SQLite: new leads and activities written once (derived scope supplied by the writer)",
+       {{On::kSqlite, kSchemaV10Sqlite}}},
   };
   return all;
 }

@@ -5,6 +5,7 @@
 
 #include "core/storage/schema_v1.hpp"
 #include "core/storage/schema_v10.hpp"
+#include "core/storage/schema_v11.hpp"
 #include "core/storage/schema_v2.hpp"
 #include "core/storage/schema_v3.hpp"
 #include "core/storage/schema_v4.hpp"
@@ -57,6 +58,7 @@ const std::vector<Migration>& migrations() {
       {10,
        "SQLite: new leads and activities written once (derived scope supplied by the writer)",
        {{On::kSqlite, kSchemaV10Sqlite}}},
+      {11, "drop leads_pipeline, an index nothing reads", {{On::kBoth, kSchemaV11}}},
   };
   return all;
 }

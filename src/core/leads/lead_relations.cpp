@@ -1,34 +1,58 @@
 #include "core/leads/lead_relations.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+#include <tuple>
+
 #include "core/records/record_rows.hpp"
 #include "core/records/row_reader.hpp"
 #include "core/records/visibility.hpp"
 
 // Each query takes the page's lead ids as one list parameter (Connection::in_text_list): one
-// statement text for any page size, so one prepared statement per connection.
+// statement text for any page size, so one prepared statement per connection. Rows are read in
+// place (Connection::each) and put at their lead's place in the page.
 namespace crm::lead_relations {
+
+std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,
+                                                 const rows::PagePlaces& page) {
+  std::vector<std::vector<TagSummary>> out(page.size());
+  if (page.empty()) return out;
+  // No ORDER BY: SQLite would copy every row into a sorter; a lead's few tags are sorted here.
+  const std::string sql =
+      "SELECT lt.lead_id, lt.applied_at, t.sort_order, t.id, t.slug, t.name, t.category, t.color "
+      "FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL AND " +
+      conn.in_text_list("lt.lead_id");
+  struct Applied {
+    std::size_t place;
+    std::int64_t sort_order;
+    TagSummary tag;
+  };
+  std::vector<Applied> applied;
+  conn.each(sql, std::span(&page.list(), 1), [&](const sql::RowView& r) {
+    const auto place = page.place(r.text(0));
+    if (!place) return;
+    Applied& a = applied.emplace_back(Applied{*place, r.integer(2), {}});
+    a.tag.applied_at = r.integer(1);
+    a.tag.id = r.text(3);
+    a.tag.slug = r.text(4);
+    a.tag.name = r.text(5);
+    a.tag.category = r.text(6);
+    if (const auto color = r.opt_text(7)) a.tag.color.emplace(*color);
+  });
+  std::sort(applied.begin(), applied.end(), [](const Applied& a, const Applied& b) {
+    return std::tie(a.place, a.tag.applied_at, a.sort_order, a.tag.slug) <
+           std::tie(b.place, b.tag.applied_at, b.sort_order, b.tag.slug);
+  });
+  for (Applied& a : applied) out[a.place].push_back(std::move(a.tag));
+  return out;
+}
 
 std::map<std::string, std::vector<TagSummary>> active_tags(
     sql::Connection& conn, const std::vector<std::string>& lead_ids) {
   std::map<std::string, std::vector<TagSummary>> out;
-  if (lead_ids.empty()) return out;
-  const std::string sql =
-      "SELECT lt.lead_id, t.id, t.slug, t.name, t.category, t.color, lt.applied_at FROM lead_tags "
-      "lt "
-      "JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL AND " +
-      conn.in_text_list("lt.lead_id") + " ORDER BY lt.applied_at, t.sort_order, t.slug";
-  auto res = conn.query(sql, sql::Connection::text_list(lead_ids));
-  for (auto& row : res.rows) {
-    const rows::Taker r{row, ""};
-    auto& tags = out[r.text("lead_id")];
-    TagSummary& tag = tags.emplace_back();
-    tag.id = r.text("id");
-    tag.slug = r.text("slug");
-    tag.name = r.text("name");
-    tag.category = r.text("category");
-    tag.color = r.opt("color");
-    tag.applied_at = r.integer("applied_at");
-  }
+  auto tags = active_tags(conn, rows::PagePlaces(lead_ids));
+  for (std::size_t i = 0; i < tags.size(); ++i)
+    if (!tags[i].empty()) out[lead_ids[i]] = std::move(tags[i]);
   return out;
 }
 
@@ -47,36 +71,46 @@ std::map<std::string, LeadScore> scores(sql::Connection& conn,
 
 namespace {
 
+// Places in rows::task_columns of the columns that order tasks and of the lead id.
+constexpr int kTaskId = 0, kTaskLeadId = 1, kTaskDueAt = 10, kTaskCreatedAt = 14;
+
 // rows::task_order: dated before undated, then due date, creation, id.
-bool task_before(const sql::Row& a, const sql::Row& b) {
-  const auto due_a = a.opt_integer("due_at"), due_b = b.opt_integer("due_at");
-  if (due_a.has_value() != due_b.has_value()) return due_a.has_value();
-  if (due_a != due_b) return *due_a < *due_b;
-  const auto created_a = a.integer("created_at"), created_b = b.integer("created_at");
-  if (created_a != created_b) return created_a < created_b;
-  return a.text("id") < b.text("id");
+bool task_before(const sql::RowView& r, const Task& best) {
+  const auto due = r.opt_integer(kTaskDueAt);
+  if (due.has_value() != best.due_at.has_value()) return due.has_value();
+  if (due != best.due_at) return *due < *best.due_at;
+  const auto created = r.integer(kTaskCreatedAt);
+  if (created != best.created_at) return created < best.created_at;
+  return r.text(kTaskId) < best.id;
 }
 
 }  // namespace
 
-std::map<std::string, Task> next_open_tasks(sql::Connection& conn, const Actor& actor,
-                                            const std::vector<std::string>& lead_ids) {
-  std::map<std::string, Task> out;
-  if (lead_ids.empty()) return out;
-  // The open tasks of the leads, unsorted; each lead's first in rows::task_order is picked
-  // here and only it is mapped. Neither a window (ROW_NUMBER() OVER (PARTITION BY lead_id))
-  // nor an ORDER BY: SQLite would sort every open task's whole row to keep one per lead.
-  std::vector<sql::Value> params{sql::Connection::text_list(lead_ids)};
+std::vector<std::optional<Task>> next_open_tasks(sql::Connection& conn, const Actor& actor,
+                                                 const rows::PagePlaces& page) {
+  std::vector<std::optional<Task>> out(page.size());
+  if (page.empty()) return out;
+  // The open tasks of the leads, unsorted; each lead's first in rows::task_order is kept, and
+  // a row is mapped only when it beats the lead's task so far. Neither a window (ROW_NUMBER()
+  // OVER (PARTITION BY lead_id)) nor an ORDER BY, nor a correlated LIMIT 1 subquery per lead:
+  // SQLite sorts for each of those, which cost more than reading the rows (measured).
+  std::vector<sql::Value> params{page.list()};
   const std::string sql =
       "SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.is_completed = 0 AND " +
       conn.in_text_list("t.lead_id") + " AND " + visibility::task_condition(actor, "t", params);
-  auto res = conn.run(sql, params);
-  std::map<std::string, sql::Row*> first;
-  for (auto& r : res.rows) {
-    sql::Row*& best = first[r.text("lead_id")];
-    if (!best || task_before(r, *best)) best = &r;
-  }
-  for (auto& [lead_id, row] : first) out.emplace(lead_id, rows::take_task(*row, ""));
+  conn.each(sql, params, [&](const sql::RowView& r) {
+#ifndef NDEBUG
+    if (r.column_name(kTaskId) != "id" || r.column_name(kTaskLeadId) != "lead_id" ||
+        r.column_name(kTaskDueAt) != "due_at" || r.column_name(kTaskCreatedAt) != "created_at")
+      throw std::logic_error("next_open_tasks: task columns moved");
+#endif
+    const auto place = page.place(r.text(kTaskLeadId));
+    if (!place) return;
+    std::optional<Task>& best = out[*place];
+    if (best && !task_before(r, *best)) return;
+    int at = 0;
+    best = rows::read_task(r, at, "");
+  });
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "core/records/page_places.hpp"
 #include "core/records/record_rows.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/per_dialect.hpp"
 #include "core/util/text.hpp"
 #include "crm/leads.hpp"
 
@@ -69,14 +70,15 @@ std::vector<LeadListItem> load_items(sql::Connection& conn, const rows::PagePlac
   std::vector<LeadListItem> items(page.size());
   loaded.assign(page.size(), false);
   if (page.empty()) return items;
-  const std::string sql = "SELECT " + rows::lead_columns("l", "l_") + ", " +
-                          rows::contact_columns("ct", "ct_") + ", " +
-                          rows::company_summary_columns("c", "c_") +
-                          ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
-                          " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
-                          "LEFT JOIN companies c ON c.id = l.company_id "
-                          "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
-                          conn.in_text_list("l.id");
+  const std::string& sql = storage::per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT " + rows::lead_columns("l", "l_") + ", " + rows::contact_columns("ct", "ct_") +
+           ", " + rows::company_summary_columns("c", "c_") +
+           ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
+           " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
+           "LEFT JOIN companies c ON c.id = l.company_id "
+           "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
+           c.in_text_list("l.id");
+  });
   conn.each(sql, std::span(&page.list(), 1), [&](const sql::RowView& row) {
     const auto place = page.place(row.text(0));  // l_id
     if (!place || loaded[*place]) return;

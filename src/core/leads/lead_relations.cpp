@@ -7,6 +7,7 @@
 #include "core/records/record_rows.hpp"
 #include "core/records/row_reader.hpp"
 #include "core/records/visibility.hpp"
+#include "core/storage/per_dialect.hpp"
 
 // Each query takes the page's lead ids as one list parameter (Connection::in_text_list): one
 // statement text for any page size, so one prepared statement per connection. Rows are read in
@@ -18,16 +19,19 @@ std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,
   std::vector<std::vector<TagSummary>> out(page.size());
   if (page.empty()) return out;
   // No ORDER BY: SQLite would copy every row into a sorter; a lead's few tags are sorted here.
-  const std::string sql =
-      "SELECT lt.lead_id, lt.applied_at, t.sort_order, t.id, t.slug, t.name, t.category, t.color "
-      "FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL AND " +
-      conn.in_text_list("lt.lead_id");
+  const std::string& sql = storage::per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT lt.lead_id, lt.applied_at, t.sort_order, t.id, t.slug, t.name, t.category, "
+           "t.color FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL "
+           "AND " +
+           c.in_text_list("lt.lead_id");
+  });
   struct Applied {
     std::size_t place;
     std::int64_t sort_order;
     TagSummary tag;
   };
   std::vector<Applied> applied;
+  applied.reserve(4 * page.size());  // a few tags per lead; grows past that
   conn.each(sql, std::span(&page.list(), 1), [&](const sql::RowView& r) {
     const auto place = page.place(r.text(0));
     if (!place) return;
@@ -96,8 +100,13 @@ std::vector<std::optional<Task>> next_open_tasks(sql::Connection& conn, const Ac
   // SQLite sorts for each of those, which cost more than reading the rows (measured).
   std::vector<sql::Value> params{page.list()};
   const std::string sql =
-      "SELECT " + rows::task_columns("t", "") + " FROM tasks t WHERE t.is_completed = 0 AND " +
-      conn.in_text_list("t.lead_id") + " AND " + visibility::task_condition(actor, "t", params);
+      storage::per_dialect(conn,
+                           [](sql::Connection& c) {
+                             return "SELECT " + rows::task_columns("t", "") +
+                                    " FROM tasks t WHERE t.is_completed = 0 AND " +
+                                    c.in_text_list("t.lead_id") + " AND ";
+                           }) +
+      visibility::task_condition(actor, "t", params);
   conn.each(sql, params, [&](const sql::RowView& r) {
 #ifndef NDEBUG
     if (r.column_name(kTaskId) != "id" || r.column_name(kTaskLeadId) != "lead_id" ||

@@ -1,8 +1,9 @@
 // LeadService::list. The page costs what the page costs (DOMAIN.md §19): the total comes from
 // list_counts unless a search or a source/ICP filter narrows the list, the page's ids from an
 // index range per visibility scope, and only those rows are loaded and enriched (contact,
-// company and score joined, then one query per relation: tags, next task). Five statements
-// whatever the page size, each one text for any page (the ids are one list parameter).
+// company and score joined, then the relations: the tags' applications and the tags they name,
+// the next tasks). Six statements whatever the page size, each one text for any page (the ids
+// are one list parameter), their rows read in place (Connection::each).
 #include "core/leads/lead_relations.hpp"
 #include "core/lists/list_counts.hpp"
 #include "core/lists/page_ids.hpp"

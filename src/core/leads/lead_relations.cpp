@@ -18,36 +18,71 @@ std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,
                                                  const rows::PagePlaces& page) {
   std::vector<std::vector<TagSummary>> out(page.size());
   if (page.empty()) return out;
-  // No ORDER BY: SQLite would copy every row into a sorter; a lead's few tags are sorted here.
-  const std::string& sql = storage::per_dialect(conn, [](sql::Connection& c) {
-    return "SELECT lt.lead_id, lt.applied_at, t.sort_order, t.id, t.slug, t.name, t.category, "
-           "t.color FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.removed_at IS NULL "
-           "AND " +
-           c.in_text_list("lt.lead_id");
-  });
+  // Two statements instead of a join: the page's applications (three columns a row), then each
+  // tag they name once. A page repeats a few tags many times, and the join read every tag's
+  // five columns again for every application (measured ~40 % more SQLite time). No ORDER BY:
+  // SQLite would copy every row into a sorter; a lead's few tags are sorted here.
   struct Applied {
     std::size_t place;
-    std::int64_t sort_order;
-    TagSummary tag;
+    std::size_t tag;  // index into `tag_ids`
+    TimeMs applied_at;
   };
   std::vector<Applied> applied;
   applied.reserve(4 * page.size());  // a few tags per lead; grows past that
-  conn.each(sql, std::span(&page.list(), 1), [&](const sql::RowView& r) {
+  std::map<std::string, std::size_t, std::less<>> tag_index;
+  std::vector<std::string> tag_ids;
+  const std::string& applied_sql = storage::per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT lt.lead_id, lt.tag_id, lt.applied_at FROM lead_tags lt "
+           "WHERE lt.removed_at IS NULL AND " +
+           c.in_text_list("lt.lead_id");
+  });
+  conn.each(applied_sql, std::span(&page.list(), 1), [&](const sql::RowView& r) {
     const auto place = page.place(r.text(0));
     if (!place) return;
-    Applied& a = applied.emplace_back(Applied{*place, r.integer(2), {}});
-    a.tag.applied_at = r.integer(1);
-    a.tag.id = r.text(3);
-    a.tag.slug = r.text(4);
-    a.tag.name = r.text(5);
-    a.tag.category = r.text(6);
-    if (const auto color = r.opt_text(7)) a.tag.color.emplace(*color);
+    const std::string_view tag_id = r.text(1);
+    auto it = tag_index.find(tag_id);
+    if (it == tag_index.end()) {
+      it = tag_index.emplace(std::string(tag_id), tag_ids.size()).first;
+      tag_ids.emplace_back(tag_id);
+    }
+    applied.push_back({*place, it->second, r.integer(2)});
   });
-  std::sort(applied.begin(), applied.end(), [](const Applied& a, const Applied& b) {
-    return std::tie(a.place, a.tag.applied_at, a.sort_order, a.tag.slug) <
-           std::tie(b.place, b.tag.applied_at, b.sort_order, b.tag.slug);
+  if (applied.empty()) return out;
+
+  struct Tag {
+    bool found = false;
+    std::int64_t sort_order = 0;
+    TagSummary summary;
+  };
+  std::vector<Tag> tags(tag_ids.size());
+  const std::string& tags_sql = storage::per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT t.id, t.sort_order, t.slug, t.name, t.category, t.color FROM tags t WHERE " +
+           c.in_text_list("t.id");
   });
-  for (Applied& a : applied) out[a.place].push_back(std::move(a.tag));
+  const sql::Value tag_list = sql::Connection::text_list(tag_ids);
+  conn.each(tags_sql, std::span(&tag_list, 1), [&](const sql::RowView& r) {
+    const auto it = tag_index.find(r.text(0));
+    if (it == tag_index.end()) return;
+    Tag& tag = tags[it->second];
+    tag.found = true;
+    tag.sort_order = r.integer(1);
+    tag.summary.id = tag_ids[it->second];
+    tag.summary.slug = r.text(2);
+    tag.summary.name = r.text(3);
+    tag.summary.category = r.text(4);
+    if (const auto color = r.opt_text(5)) tag.summary.color.emplace(*color);
+  });
+
+  std::sort(applied.begin(), applied.end(), [&](const Applied& a, const Applied& b) {
+    return std::tie(a.place, a.applied_at, tags[a.tag].sort_order, tags[a.tag].summary.slug) <
+           std::tie(b.place, b.applied_at, tags[b.tag].sort_order, tags[b.tag].summary.slug);
+  });
+  for (const Applied& a : applied) {
+    const Tag& tag = tags[a.tag];
+    if (!tag.found) continue;  // not possible with the foreign key; as the join would
+    TagSummary& summary = out[a.place].emplace_back(tag.summary);
+    summary.applied_at = a.applied_at;
+  }
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace crm::rest {
 namespace {
@@ -18,6 +20,18 @@ constexpr char kEscape[256] = {
     0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,   0,   0,    // 0x50
 };
 
+// Whether any of the 8 bytes at p is one kEscape escapes: a control byte (< 0x20), '"' or
+// '\\' (bytes >= 0x80, UTF-8, are copied). Word-at-a-time tests ("Bit Twiddling Hacks":
+// haszero, hasless), exact for the question "is there such a byte".
+bool any_escaped(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
+  return (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+
 char* put_2(char* p, unsigned v) {
   p[0] = static_cast<char>('0' + v / 10);
   p[1] = static_cast<char>('0' + v % 10);
@@ -30,21 +44,28 @@ void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    if (n - i >= 8 && !any_escaped(s.data() + i)) {  // the common case: 8 plain bytes at once
+      i += 8;
+      continue;
+    }
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const char e = kEscape[c];
-    if (!e) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    if (e == 'u') {
-      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-      out.append(u, 6);
-    } else {
-      const char pair[2] = {'\\', e};
-      out.append(pair, 2);
+    if (e) {
+      out.append(s.data() + run, i - run);
+      run = i + 1;
+      if (e == 'u') {
+        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(u, 6);
+      } else {
+        const char pair[2] = {'\\', e};
+        out.append(pair, 2);
+      }
     }
+    ++i;
   }
-  out.append(s.data() + run, s.size() - run);
+  out.append(s.data() + run, n - run);
   out += '"';
 }
 

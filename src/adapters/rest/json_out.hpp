@@ -22,9 +22,19 @@ namespace crm::rest {
 // Writes one JSON value into `out` (appending). Keys are written as given (callers pass
 // literal identifiers that need no escaping); every other string is escaped. The caller
 // balances begin_*/end_* calls.
+//
+// While it lives, a JsonOut writes through a cursor into `out`'s storage, grown to its
+// capacity (reserve it first) and beyond when needed: each value is a few stores, not an
+// append call per piece. `out` holds exactly the JSON written again once the JsonOut is
+// destroyed (or after finish()); don't touch `out` before that.
 class JsonOut {
  public:
-  explicit JsonOut(std::string& out) : out_(out) {}
+  explicit JsonOut(std::string& out);
+  ~JsonOut() { finish(); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+  // Cuts `out` to what was written. Writing on after it is allowed (it grows `out` again).
+  void finish();
 
   JsonOut& begin_object();
   JsonOut& end_object();
@@ -37,16 +47,14 @@ class JsonOut {
   template <std::size_t N>
   JsonOut& key(const char (&name)[N]) {
     constexpr std::size_t n = N - 1;  // without the terminating zero
-    char buf[n + 4];
-    buf[0] = ',';
-    buf[1] = '"';
-    std::memcpy(buf + 2, name, n);
-    buf[n + 2] = '"';
-    buf[n + 3] = ':';
-    if (first_)
-      out_.append(buf + 1, n + 3);
-    else
-      out_.append(buf, n + 4);
+    char* p = room(n + 4);
+    if (!first_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, name, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    p_ = p;
     first_ = false;
     after_key_ = true;
     return *this;
@@ -88,8 +96,24 @@ class JsonOut {
 
  private:
   void begin_value();  // a comma between array elements
+  // The cursor, with at least n bytes of room after it.
+  char* room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+    return p_;
+  }
+  void grow(std::size_t n);
+  void put(char c) {
+    *room(1) = c;
+    ++p_;
+  }
+  void put(const char* s, std::size_t n) {
+    std::memcpy(room(n), s, n);
+    p_ += n;
+  }
 
   std::string& out_;
+  char* p_ = nullptr;       // next byte to write, in out_'s storage
+  char* end_ = nullptr;     // end of out_'s storage (its size while writing)
   bool first_ = true;       // the next member or element is its container's first
   bool after_key_ = false;  // the next value is a member's, its comma already written
 };

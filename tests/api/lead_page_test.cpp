@@ -1,5 +1,6 @@
 // GET /api/leads: the next task of each lead when due dates tie (the list picks it in C++ from
-// the leads' open tasks: rows::task_order, then id).
+// the leads' open tasks: rows::task_order, then id), and the order of each lead's tags (sorted
+// in C++ too).
 #include <doctest/doctest.h>
 
 #include "support/api_fixture.hpp"
@@ -57,4 +58,48 @@ TEST_CASE("lead list: the next task breaks due-date ties by creation, then by id
   CHECK(next_task_of(page, by_created).at("id") == "a-earlier");
   CHECK(next_task_of(page, by_id).at("id") == "m-task");
   CHECK(next_task_of(page, undated).at("id") == "u-2");
+}
+
+TEST_CASE("lead list: each lead's tags by application time, then sort order, then slug") {
+  ApiFixture f;
+  const auto token = f.admin_token();
+  const TimeMs now = f.clock->now_ms();
+  const auto lead = new_lead(f, token, "5553330004");
+  const auto other = new_lead(f, token, "5553330005");
+  const auto tag = [&](const std::string& slug, std::int64_t sort_order) {
+    f.sql(
+        "INSERT INTO tags (id, slug, name, category, sort_order, created_at, updated_at) "
+        "VALUES (?, ?, ?, 'CUSTOM', ?, ?, ?)",
+        "tag-" + slug, slug, "Tag " + slug, sort_order, now, now);
+  };
+  const auto apply = [&](const std::string& id, const std::string& lead_id, const std::string& slug,
+                         TimeMs at) {
+    f.sql("INSERT INTO lead_tags (id, lead_id, tag_id, applied_at) VALUES (?, ?, ?, ?)", id,
+          lead_id, "tag-" + slug, at);
+  };
+  tag("zeta", 1);
+  tag("alpha", 2);
+  tag("beta", 2);
+  tag("late", 0);
+  apply("lt-1", lead, "late", now + 10);
+  apply("lt-2", lead, "beta", now);
+  apply("lt-3", lead, "alpha", now);
+  apply("lt-4", lead, "zeta", now);
+  apply("lt-5", other, "alpha", now + 1);
+  f.sql(
+      "INSERT INTO lead_tags (id, lead_id, tag_id, applied_at, removed_at) VALUES (?, ?, ?, ?, ?)",
+      "lt-6", other, "tag-zeta", now, now + 1);
+
+  const auto page = f.call("GET", "/api/leads", token);
+  REQUIRE(page.status == 200);
+  const auto slugs_of = [&](const std::string& lead_id) {
+    std::vector<std::string> slugs;
+    for (const auto& item : page.data().as_array())
+      if (item.at("id") == json::value(lead_id))
+        for (const auto& t : item.at("tags").as_array())
+          slugs.emplace_back(t.at("slug").as_string());
+    return slugs;
+  };
+  CHECK(slugs_of(lead) == std::vector<std::string>{"zeta", "alpha", "beta", "late"});
+  CHECK(slugs_of(other) == std::vector<std::string>{"alpha"});  // the removed one is gone
 }

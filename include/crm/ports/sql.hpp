@@ -47,6 +47,7 @@ class Row {
       : columns_(std::move(columns)), values_(std::move(values)) {}
 
   std::size_t size() const { return values_.size(); }
+  const std::vector<std::string>& columns() const { return *columns_; }
   const Value& at(std::size_t i) const;
   const Value& at(std::string_view column) const;
 
@@ -83,6 +84,41 @@ struct Result {
   }
 };
 
+// A row of a statement being stepped (Connection::each), read in place by column index: no
+// Value, no std::string per value. Valid only inside the callback it is passed to; the views it
+// returns die with it (copy what must outlive the row). Integer columns are read with integer()
+// (a text column's digits are not parsed by every engine); text() of a number is engine-defined.
+class RowView {
+ public:
+  virtual int size() const = 0;
+  // The column's name as written in the SELECT list (lower case), for checks and messages.
+  virtual std::string_view column_name(int i) const = 0;
+  virtual bool is_null(int i) const = 0;
+  // "" for a null column.
+  virtual std::string_view text(int i) const = 0;
+  virtual std::optional<std::string_view> opt_text(int i) const = 0;
+  // 0 for a null column.
+  virtual std::int64_t integer(int i) const = 0;
+  virtual std::optional<std::int64_t> opt_integer(int i) const = 0;
+
+ protected:
+  ~RowView() = default;
+};
+
+// What Connection::each calls per row: a callable by reference, without std::function's
+// allocation.
+class RowFn {
+ public:
+  template <class F>
+  explicit RowFn(F& fn)
+      : target_(&fn), call_([](void* f, const RowView& row) { (*static_cast<F*>(f))(row); }) {}
+  void operator()(const RowView& row) const { call_(target_, row); }
+
+ private:
+  void* target_;
+  void (*call_)(void*, const RowView&);
+};
+
 enum class Dialect { kSqlite, kPostgres };
 
 // Whether a loader reads a row it is about to change (read-modify-write in a write
@@ -102,6 +138,15 @@ class Connection {
   virtual Dialect dialect() const = 0;
   // Prepares (cached per connection), binds and runs one statement, returning all rows.
   virtual Result run(std::string_view sql, std::span<const Value> params) = 0;
+  // Runs one statement like run() and calls fn(row) for each row while it is stepped, without
+  // building a Result (for pages that read many values: each value is read once, in place).
+  // An exception from fn stops the statement and propagates. The default implementation goes
+  // through run(); the engines override each_row to read straight from their result.
+  template <class F>
+  void each(std::string_view sql, std::span<const Value> params, F&& fn) {
+    each_row(sql, params, RowFn(fn));
+  }
+  virtual void each_row(std::string_view sql, std::span<const Value> params, RowFn fn);
   // Runs a script of several statements with no parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
   // Holds a lock named `key` until the transaction ends, serializing every transaction that

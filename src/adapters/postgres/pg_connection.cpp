@@ -15,11 +15,6 @@ namespace {
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26;
 constexpr Oid kTextOid = 25, kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
 
-struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
-
 Oid type_of(const sql::Value& v) {
   switch (v.index()) {
     case 1:
@@ -91,6 +86,37 @@ sql::Value read_value(const PGresult* res, int row, int col) {
 
 void ignore_notice(void*, const char*) {}
 
+// One row of a result, read in place (Connection::each). Integers come as decimal text (booleans
+// as t/f); texts point into the result, which outlives the callback.
+struct PgRowView final : sql::RowView {
+  explicit PgRowView(const PGresult* r) : res(r) {}
+  int size() const override { return PQnfields(res); }
+  std::string_view column_name(int i) const override { return PQfname(res, i); }
+  bool is_null(int i) const override { return PQgetisnull(res, row, i) != 0; }
+  std::string_view text(int i) const override {
+    return std::string_view(PQgetvalue(res, row, i),
+                            static_cast<std::size_t>(PQgetlength(res, row, i)));
+  }
+  std::optional<std::string_view> opt_text(int i) const override {
+    if (is_null(i)) return std::nullopt;
+    return text(i);
+  }
+  std::int64_t integer(int i) const override {
+    const std::string_view t = text(i);
+    if (PQftype(res, i) == kBoolOid) return t == "t" ? 1 : 0;
+    std::int64_t n = 0;
+    std::from_chars(t.data(), t.data() + t.size(), n);
+    return n;
+  }
+  std::optional<std::int64_t> opt_integer(int i) const override {
+    if (is_null(i)) return std::nullopt;
+    return integer(i);
+  }
+
+  const PGresult* res;
+  int row = 0;
+};
+
 }  // namespace
 
 PgConnection::PgConnection(const std::string& uri, const std::string& redacted)
@@ -128,8 +154,8 @@ PgConnection::Prepared& PgConnection::prepare(std::string_view sql,
   return prepared_.emplace(std::move(key), std::move(p)).first->second;
 }
 
-sql::Result PgConnection::run(std::string_view sql, std::span<const sql::Value> params) {
-  Prepared& p = prepare(sql, params);
+PgConnection::ResultPtr PgConnection::execute(Prepared& p, std::string_view sql,
+                                              std::span<const sql::Value> params) {
   std::vector<std::string> texts;
   texts.reserve(params.size());
   std::vector<const char*> values;
@@ -150,7 +176,12 @@ sql::Result PgConnection::run(std::string_view sql, std::span<const sql::Value> 
   const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
     throw_command_error(conn_, res.get(), std::string(sql));
+  return res;
+}
 
+sql::Result PgConnection::run(std::string_view sql, std::span<const sql::Value> params) {
+  Prepared& p = prepare(sql, params);
+  const ResultPtr res = execute(p, sql, params);
   sql::Result result;
   const int ncols = PQnfields(res.get());
   if (!p.columns) {
@@ -169,6 +200,16 @@ sql::Result PgConnection::run(std::string_view sql, std::span<const sql::Value> 
   if (const char* tuples = PQcmdTuples(res.get()); tuples && *tuples && ncols == 0)
     result.changes = std::atoll(tuples);
   return result;
+}
+
+void PgConnection::each_row(std::string_view sql, std::span<const sql::Value> params,
+                            sql::RowFn fn) {
+  const ResultPtr res = execute(prepare(sql, params), sql, params);
+  PgRowView row(res.get());
+  for (int r = 0, n = PQntuples(res.get()); r < n; ++r) {
+    row.row = r;
+    fn(row);
+  }
 }
 
 void PgConnection::exec_script(std::string_view sql) {

@@ -23,6 +23,7 @@ class PgConnection final : public sql::Connection {
 
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
   sql::Result run(std::string_view sql, std::span<const sql::Value> params) override;
+  void each_row(std::string_view sql, std::span<const sql::Value> params, sql::RowFn fn) override;
   void exec_script(std::string_view sql) override;
   void lock_key(std::string_view key) override;
 
@@ -37,7 +38,14 @@ class PgConnection final : public sql::Connection {
     int param_count = 0;
     std::shared_ptr<const std::vector<std::string>> columns;  // filled by the first result
   };
+  struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+  };
+  using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
   Prepared& prepare(std::string_view sql, std::span<const sql::Value> params);
+  // Runs the prepared statement; throws crm::Error unless it returned rows or completed.
+  ResultPtr execute(Prepared& p, std::string_view sql, std::span<const sql::Value> params);
 
   PGconn* conn_;
   std::unordered_map<std::string, Prepared> prepared_;

@@ -54,6 +54,30 @@ void configure_sqlite_once() {
   });
 }
 
+// The current row of a stepped statement, read through its handle. sqlite3_column_text is null
+// only for NULL (or out of memory), so texts need no separate type check.
+class HandleRow final : public sql::RowView {
+ public:
+  explicit HandleRow(sqlite3_stmt* st) : st_(st) {}
+  int size() const override { return sqlite3_column_count(st_); }
+  std::string_view column_name(int i) const override { return sqlite3_column_name(st_, i); }
+  bool is_null(int i) const override { return sqlite3_column_type(st_, i) == SQLITE_NULL; }
+  std::string_view text(int i) const override { return opt_text(i).value_or(std::string_view()); }
+  std::optional<std::string_view> opt_text(int i) const override {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(st_, i));
+    if (!data) return std::nullopt;
+    return std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(st_, i)));
+  }
+  std::int64_t integer(int i) const override { return sqlite3_column_int64(st_, i); }
+  std::optional<std::int64_t> opt_integer(int i) const override {
+    if (is_null(i)) return std::nullopt;
+    return integer(i);
+  }
+
+ private:
+  sqlite3_stmt* st_;
+};
+
 class SqliteConnection final : public sql::Connection {
  public:
   using Observer = std::function<void(std::string_view, bool)>;
@@ -93,6 +117,26 @@ class SqliteConnection final : public sql::Connection {
       result.changes = ncols == 0 ? db_.getChanges() : 0;
       st.reset();
       return result;
+    } catch (const SQLite::Exception& e) {
+      rethrow(e);
+    }
+  }
+
+  void each_row(std::string_view text, std::span<const sql::Value> params, sql::RowFn fn) override {
+    try {
+      CachedStatement& cached = prepare(text);
+      if (!cached.handle) return sql::Connection::each_row(text, params, fn);
+      SQLite::Statement& st = *cached.statement;
+      st.tryReset();
+      st.clearBindings();
+      for (std::size_t i = 0; i < params.size(); ++i) bind(st, static_cast<int>(i + 1), params[i]);
+      // Reset however the loop ends (fn may throw): the statement must not stay active.
+      struct Reset {
+        SQLite::Statement& st;
+        ~Reset() { st.tryReset(); }
+      } reset{st};
+      const HandleRow row(cached.handle);
+      while (st.executeStep()) fn(row);
     } catch (const SQLite::Exception& e) {
       rethrow(e);
     }

@@ -16,6 +16,7 @@
 #include "core/records/record_rows.hpp"
 #include "core/runtime.hpp"
 #include "core/storage/assignments.hpp"
+#include "core/storage/per_dialect.hpp"
 #include "core/util/text.hpp"
 
 namespace crm::ingest {
@@ -34,16 +35,9 @@ CompanyRow to_company_row(const sql::Row& row) {
   return {rows::row_to_company(row, ""), row.opt_text("google_place_id")};
 }
 
-// The text of a statement, built once per dialect (the row-lock clause differs): ingest runs
-// these for every row of a 50,000-row import.
-template <class Build>
-const std::string& per_dialect(sql::Connection& conn, Build build) {
-  static std::once_flag once[2];
-  static std::string text[2];
-  const int d = conn.dialect() == sql::Dialect::kPostgres ? 1 : 0;
-  std::call_once(once[d], [&] { text[d] = build(conn); });
-  return text[d];
-}
+// Statement texts are built once per dialect (storage::per_dialect; the row-lock clause
+// differs): ingest runs them for every row of a 50,000-row import.
+using storage::per_dialect;
 
 // Place id, then website domain, then phone: one indexed statement, ranked; then name + zip.
 // The best of the candidates a lookup found: lowest rank, then oldest, then smallest id. Picked

@@ -1,14 +1,17 @@
 // LeadService::list. The page costs what the page costs (DOMAIN.md §19): the total comes from
 // list_counts unless a search or a source/ICP filter narrows the list, the page's ids from an
 // index range per visibility scope, and only those rows are loaded and enriched (contact,
-// company and score joined, then one query per relation: tags, next task). Five statements
-// whatever the page size, each one text for any page (the ids are one list parameter).
+// company and score joined, then the relations: the tags' applications and the tags they name,
+// the next tasks). Six statements whatever the page size, each one text for any page (the ids
+// are one list parameter), their rows read in place (Connection::each).
 #include "core/leads/lead_relations.hpp"
 #include "core/lists/list_counts.hpp"
 #include "core/lists/page_ids.hpp"
 #include "core/lists/text_search.hpp"
+#include "core/records/page_places.hpp"
 #include "core/records/record_rows.hpp"
 #include "core/runtime.hpp"
+#include "core/storage/per_dialect.hpp"
 #include "core/util/text.hpp"
 #include "crm/leads.hpp"
 
@@ -60,33 +63,38 @@ std::int64_t count_narrowed(sql::Connection& conn, const Narrowing& n, const lis
   return conn.run(sql, params).first().integer("n");
 }
 
-// The page's leads with contact, company and score (one row each: the score is keyed by lead).
-// The company is the list's summary: only its five columns are read.
-std::vector<LeadListItem> load_items(sql::Connection& conn, const std::vector<std::string>& ids) {
-  if (ids.empty()) return {};
-  auto res = conn.query("SELECT " + rows::lead_columns("l", "l_") + ", " +
-                            rows::contact_columns("ct", "ct_") + ", " +
-                            rows::company_summary_columns("c", "c_") +
-                            ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
-                            " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
-                            "LEFT JOIN companies c ON c.id = l.company_id "
-                            "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
-                            conn.in_text_list("l.id"),
-                        sql::Connection::text_list(ids));
-  std::vector<LeadListItem> items;
-  items.reserve(res.rows.size());
-  for (auto& row : res.rows) {
-    LeadListItem& item = items.emplace_back();
-    item.lead = rows::take_lead(row, "l_");
-    item.contact = rows::take_contact(row, "ct_");
-    if (!row.is_null("c_id")) item.company = rows::take_company_summary(row, "c_");
-    if (!row.is_null("s_fit"))
-      item.score = LeadScore{static_cast<int>(row.integer("s_fit")),
-                             static_cast<int>(row.integer("s_engagement")),
-                             static_cast<int>(row.integer("s_total"))};
-  }
-  return lists::in_page_order(
-      ids, std::move(items), [](const LeadListItem& i) -> const std::string& { return i.lead.id; });
+// The page's leads with contact, company and score (one row each: the score is keyed by lead),
+// at their places in the page (`loaded` tells which were found), read in place
+// (Connection::each). The company is the list's summary: only its five columns are read.
+std::vector<LeadListItem> load_items(sql::Connection& conn, const rows::PagePlaces& page,
+                                     std::vector<bool>& loaded) {
+  std::vector<LeadListItem> items(page.size());
+  loaded.assign(page.size(), false);
+  if (page.empty()) return items;
+  const std::string& sql = storage::per_dialect(conn, [](sql::Connection& c) {
+    return "SELECT " + rows::lead_columns("l", "l_") + ", " + rows::contact_columns("ct", "ct_") +
+           ", " + rows::company_summary_columns("c", "c_") +
+           ", s.fit AS s_fit, s.engagement AS s_engagement, s.total AS s_total"
+           " FROM leads l JOIN contacts ct ON ct.id = l.contact_id "
+           "LEFT JOIN companies c ON c.id = l.company_id "
+           "LEFT JOIN lead_scores s ON s.lead_id = l.id WHERE " +
+           c.in_text_list("l.id");
+  });
+  conn.each(sql, std::span(&page.list(), 1), [&](const sql::RowView& row) {
+    const auto place = page.place(row.text(0));  // l_id
+    if (!place || loaded[*place]) return;
+    loaded[*place] = true;
+    LeadListItem& item = items[*place];
+    int at = 0;
+    item.lead = rows::read_lead(row, at, "l_");
+    item.contact = rows::read_contact(row, at, "ct_");
+    if (!row.is_null(at)) item.company = rows::read_company_summary(row, at, "c_");
+    const int s = row.size() - 3;  // s_fit, s_engagement, s_total: the last three
+    if (!row.is_null(s))
+      item.score = LeadScore{static_cast<int>(row.integer(s)), static_cast<int>(row.integer(s + 1)),
+                             static_cast<int>(row.integer(s + 2))};
+  });
+  return items;
 }
 
 }  // namespace
@@ -112,14 +120,23 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
   Page<LeadListItem> out;
   out.info = make_page_info(query.page, total);
   const std::vector<std::string> ids = lists::page_ids(conn, page);
-  out.items = load_items(conn, ids);
-  auto tags = lead_relations::active_tags(conn, ids);
-  auto tasks = lead_relations::next_open_tasks(conn, actor, ids);
-  for (auto& item : out.items) {
-    if (auto it = tags.find(item.lead.id); it != tags.end()) item.tags = std::move(it->second);
-    if (auto it = tasks.find(item.lead.id); it != tasks.end())
-      item.next_task = std::move(it->second);
+  const rows::PagePlaces places(ids);
+  std::vector<bool> loaded;
+  std::vector<LeadListItem> items = load_items(conn, places, loaded);
+  auto tags = lead_relations::active_tags(conn, places);
+  auto tasks = lead_relations::next_open_tasks(conn, actor, places);
+  // In page order; a lead of the page that is gone is skipped (not possible within one
+  // snapshot, but cheap to honour).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!loaded[i]) continue;
+    LeadListItem& item = items[kept++];
+    if (&item != &items[i]) item = std::move(items[i]);
+    item.tags = std::move(tags[i]);
+    item.next_task = std::move(tasks[i]);
   }
+  items.resize(kept);
+  out.items = std::move(items);
   return out;
 }
 

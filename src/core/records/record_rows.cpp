@@ -65,11 +65,12 @@ std::string company_summary_columns(std::string_view a, std::string_view p) {
 
 namespace {
 
-// The mappers below read through a Reader (copies) or a Taker (moves out of the row).
+// The mappers below read through a Reader (copies), a Taker (moves out of the row) or a
+// ViewReader (a RowView's columns in SELECT-list order).
 template <class R>
 CompanySummary company_summary_from(const R& r) {
   CompanySummary c{r.text("id"), r.text("name"), CompanyStatus::kLead, std::nullopt, std::nullopt};
-  c.status = parse_company_status(r.row.text(r.name("status"))).value_or(CompanyStatus::kLead);
+  c.status = parse_company_status(r.text("status")).value_or(CompanyStatus::kLead);
   c.icp_tag = r.opt("icp_tag");
   c.assigned_rep_id = r.opt("assigned_rep_id");
   return c;
@@ -108,7 +109,7 @@ Lead lead_from(const R& r) {
   l.contact_id = r.text("contact_id");
   l.company_id = r.opt("company_id");
   l.owner_id = r.opt("owner_id");
-  l.stage = parse_lead_stage(r.row.text(r.name("stage"))).value_or(LeadStage::kNewLead);
+  l.stage = parse_lead_stage(r.text("stage")).value_or(LeadStage::kNewLead);
   l.stage_changed_at = r.opt_int("stage_changed_at");
   l.source = r.opt("source");
   l.source_campaign = r.opt("source_campaign");
@@ -152,6 +153,9 @@ CompanySummary row_to_company_summary(const sql::Row& row, std::string_view p) {
 CompanySummary take_company_summary(sql::Row& row, std::string_view p) {
   return company_summary_from(Taker{row, p});
 }
+CompanySummary read_company_summary(const sql::RowView& row, int& at, std::string_view p) {
+  return company_summary_from(ViewReader{row, p, at});
+}
 
 std::string contact_columns(std::string_view a, std::string_view p) {
   return select_list(
@@ -165,6 +169,9 @@ Contact row_to_contact(const sql::Row& row, std::string_view p) {
   return contact_from(Reader{row, p});
 }
 Contact take_contact(sql::Row& row, std::string_view p) { return contact_from(Taker{row, p}); }
+Contact read_contact(const sql::RowView& row, int& at, std::string_view p) {
+  return contact_from(ViewReader{row, p, at});
+}
 
 std::string lead_columns(std::string_view a, std::string_view p) {
   return select_list(a, p,
@@ -175,6 +182,9 @@ std::string lead_columns(std::string_view a, std::string_view p) {
 
 Lead row_to_lead(const sql::Row& row, std::string_view p) { return lead_from(Reader{row, p}); }
 Lead take_lead(sql::Row& row, std::string_view p) { return lead_from(Taker{row, p}); }
+Lead read_lead(const sql::RowView& row, int& at, std::string_view p) {
+  return lead_from(ViewReader{row, p, at});
+}
 
 std::string task_columns(std::string_view a, std::string_view p) {
   return select_list(a, p,
@@ -185,6 +195,9 @@ std::string task_columns(std::string_view a, std::string_view p) {
 
 Task row_to_task(const sql::Row& row, std::string_view p) { return task_from(Reader{row, p}); }
 Task take_task(sql::Row& row, std::string_view p) { return task_from(Taker{row, p}); }
+Task read_task(const sql::RowView& row, int& at, std::string_view p) {
+  return task_from(ViewReader{row, p, at});
+}
 
 std::string user_summary_columns(std::string_view a, std::string_view p) {
   return select_list(a, p, {"id", "email", "first_name", "last_name"});

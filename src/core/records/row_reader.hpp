@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,6 +62,36 @@ struct Taker : Reader {
     if (const auto* s = std::get_if<std::string>(&v))
       return std::move(const_cast<std::string&>(*s));
     return row.text(name(c));
+  }
+};
+
+// A reader of a RowView's columns by position: each call reads column `at` and advances it, so
+// a mapper must read the columns in the order of its SELECT list. Debug builds check each
+// column's name against prefix + c.
+struct ViewReader {
+  const sql::RowView& row;
+  std::string_view prefix;
+  int& at;
+
+  std::string text(std::string_view c) const { return std::string(row.text(next(c))); }
+  std::optional<std::string> opt(std::string_view c) const {
+    const auto v = row.opt_text(next(c));
+    if (!v) return std::nullopt;
+    return std::string(*v);
+  }
+  std::int64_t integer(std::string_view c) const { return row.integer(next(c)); }
+  std::optional<std::int64_t> opt_int(std::string_view c) const { return row.opt_integer(next(c)); }
+  bool boolean(std::string_view c) const { return integer(c) != 0; }
+
+ private:
+  int next([[maybe_unused]] std::string_view c) const {
+#ifndef NDEBUG
+    const std::string_view name = row.column_name(at);
+    if (name.size() != prefix.size() + c.size() || !name.starts_with(prefix) || !name.ends_with(c))
+      throw std::logic_error("column " + std::to_string(at) + " is " + std::string(name) +
+                             ", the mapper reads " + std::string(prefix) + std::string(c));
+#endif
+    return at++;
   }
 };
 

@@ -51,7 +51,43 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// A Row seen through RowView (Connection::each's default implementation).
+class ResultRowView final : public RowView {
+ public:
+  ResultRowView(const Row& row, const std::vector<std::string>& names) : row_(row), names_(names) {}
+  int size() const override { return static_cast<int>(row_.size()); }
+  std::string_view column_name(int i) const override { return names_.at(i); }
+  bool is_null(int i) const override {
+    return std::holds_alternative<std::nullptr_t>(row_.at(static_cast<std::size_t>(i)));
+  }
+  std::string_view text(int i) const override {
+    const auto* s = std::get_if<std::string>(&row_.at(static_cast<std::size_t>(i)));
+    return s ? std::string_view(*s) : std::string_view();
+  }
+  std::optional<std::string_view> opt_text(int i) const override {
+    if (is_null(i)) return std::nullopt;
+    return text(i);
+  }
+  std::int64_t integer(int i) const override {
+    const auto* n = std::get_if<std::int64_t>(&row_.at(static_cast<std::size_t>(i)));
+    return n ? *n : 0;
+  }
+  std::optional<std::int64_t> opt_integer(int i) const override {
+    if (is_null(i)) return std::nullopt;
+    return integer(i);
+  }
+
+ private:
+  const Row& row_;
+  const std::vector<std::string>& names_;
+};
+
 }  // namespace
+
+void Connection::each_row(std::string_view sql, std::span<const Value> params, RowFn fn) {
+  const Result result = run(sql, params);
+  for (const Row& row : result.rows) fn(ResultRowView(row, row.columns()));
+}
 
 void Database::run_write(const std::function<void(Transaction&)>& body) {
   if (std::find(t_writing, t_writing + t_open_writes, this) != t_writing + t_open_writes)

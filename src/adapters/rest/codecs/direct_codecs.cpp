@@ -165,7 +165,7 @@ std::string lead_page(const Page<LeadListItem>& page) {
   for (const auto& item : page.items) lead_list_item(out, item);
   out.end_array();
   pagination(out.key("pagination"), page.info);
-  out.end_object();
+  out.end_object().finish();
   return body;
 }
 
@@ -179,7 +179,7 @@ std::string me(const Principal& principal) {
     user_summary(out.key("invitedBy"), *principal.invited_by);
   else
     out.key("invitedBy").null();
-  out.end_object().end_object();
+  out.end_object().end_object().finish();
   return body;
 }
 

@@ -319,6 +319,60 @@ TEST_CASE("leads: list filters and pagination") {
   CHECK(f.call("GET", "/api/leads?page=x", token).status == 400);
 }
 
+// A term most leads match is paged by walking the list newest first and probing each lead; a
+// rare one from its matches. Both must give the same pages: every match once, newest first,
+// with the exact total, whichever plan each page takes (page 1 of a dense term walks, deep
+// pages and sparse terms are driven by the matches).
+TEST_CASE("leads: search pages are the same whether walked or driven by the matches") {
+  ApiFixture f;
+  const auto token = f.admin_token();
+  const auto firm = leads_company(f, "firm", std::nullopt);
+  f.sql("UPDATE companies SET name = 'Commonwealth Ltd' WHERE id = 'firm'");
+  std::vector<std::string> common, rare;  // newest first, as the list orders them
+  for (int i = 0; i < 24; ++i) {
+    // The newest lead matches by its company only: on the walked first pages.
+    const bool by_company = i == 23, by_name = i % 6 != 0 && !by_company;
+    json::value contact{{"firstName", by_name ? "Common" : "Other"},
+                        {"lastName", "Person" + std::to_string(i)},
+                        {"email", "p" + std::to_string(i) + "@example.com"}};
+    if (by_company) contact.as_object()["companyId"] = firm;
+    const auto id = leads_create(f, token,
+                                 json::value{{"contactId", leads_contact(f, contact)},
+                                             {"stage", i % 2 == 0 ? "NEW_LEAD" : "CONTACTED"}});
+    if (by_name || by_company) common.insert(common.begin(), id);
+    if (!by_name) rare.insert(rare.begin(), id);
+  }
+  REQUIRE(common.size() == 20);
+  const auto all_pages = [&](const std::string& query, int limit) {
+    std::vector<std::string> ids;
+    for (int page = 1;; ++page) {
+      auto r = f.call("GET",
+                      "/api/leads?" + query + "&limit=" + std::to_string(limit) +
+                          "&page=" + std::to_string(page),
+                      token);
+      REQUIRE(r.status == 200);
+      const auto total = r.body.at("pagination").at("total").as_int64();
+      const auto got = leads_ids(r);
+      if (got.empty()) {
+        CHECK(static_cast<std::size_t>(total) == ids.size());
+        return ids;
+      }
+      ids.insert(ids.end(), got.begin(), got.end());
+    }
+  };
+  for (int limit : {1, 3, 5, 50}) {
+    INFO("limit " << limit);
+    CHECK(all_pages("search=common", limit) == common);
+    CHECK(all_pages("search=PERSON", limit).size() == 24);
+    CHECK(all_pages("search=other", limit) == rare);
+    std::vector<std::string> contacted;
+    for (const auto& id : common)
+      if (f.sql("SELECT stage FROM leads WHERE id = ?", id).first().text("stage") == "CONTACTED")
+        contacted.push_back(id);
+    CHECK(all_pages("search=common&stage=CONTACTED", limit) == contacted);
+  }
+}
+
 TEST_CASE("leads: visibility for reps on reads and writes") {
   ApiFixture f;
   const auto admin = f.admin_token();

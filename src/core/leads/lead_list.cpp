@@ -21,11 +21,18 @@ namespace {
 // Conditions beyond visibility and stage, which only a COUNT can total.
 struct Narrowing {
   std::string from = "leads l";
-  bool searched = false;  // a search finds the rows: it drives the page query
+  bool searched = false;  // a search narrows the list
   std::string where;      // "" or conditions joined by AND
+  // `where` with the search written as a probe of each lead (EXISTS ... = l.contact_id): for
+  // a page walked newest first through the list's own index. Same parameters as `where`.
+  std::string probe_where;
   std::vector<sql::Value> params;
   bool any() const { return !where.empty(); }
-  void add(const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; }
+  void add(const std::string& condition) { add(condition, condition); }
+  void add(const std::string& condition, const std::string& as_probe) {
+    where += (where.empty() ? "" : " AND ") + condition;
+    probe_where += (probe_where.empty() ? "" : " AND ") + as_probe;
+  }
 };
 
 Narrowing narrowing(sql::Connection& conn, const LeadQuery& q) {
@@ -33,9 +40,13 @@ Narrowing narrowing(sql::Connection& conn, const LeadQuery& q) {
   if (q.search) {
     const std::string term = text::trim(*q.search);
     if (!term.empty()) {
-      const std::string contacts = lists::contacts_matching(conn, term, n.params);
-      const std::string companies = lists::companies_matching(conn, term, false, n.params);
-      n.add("(l.contact_id IN (" + contacts + ") OR l.company_id IN (" + companies + "))");
+      const std::string contact = lists::contact_match_condition(conn, term, n.params);
+      const std::string company = lists::company_match_condition(conn, term, false, n.params);
+      n.add("(l.contact_id IN (SELECT ct.id FROM contacts ct WHERE " + contact +
+                ") OR l.company_id IN (SELECT c.id FROM companies c WHERE " + company + "))",
+            "(EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = l.contact_id AND " + contact +
+                ") OR EXISTS (SELECT 1 FROM companies c WHERE c.id = l.company_id AND " + company +
+                "))");
       n.searched = true;
     }
   }
@@ -49,6 +60,18 @@ Narrowing narrowing(sql::Connection& conn, const LeadQuery& q) {
     n.params.emplace_back(*q.icp);
   }
   return n;
+}
+
+// Whether a searched page is cheaper walked newest first through the list's index, probing
+// each lead, than found from the matches and sorted. The walk reads about
+// (offset + limit) × visible / matches leads; finding the page from the matches reads and
+// sorts every match. A common term (1 in 8 of a million leads) walks ~400 leads instead of
+// sorting 125,000; a rare one keeps the match-driven plan (a walk would cross the table).
+bool walk_is_cheaper(std::int64_t matches, std::int64_t visible, const PageRequest& page) {
+  if (matches <= 0) return false;
+  const double walked = static_cast<double>(page.offset() + page.limit) *
+                        static_cast<double>(visible) / static_cast<double>(matches);
+  return walked * 4 <= static_cast<double>(matches);
 }
 
 std::int64_t count_narrowed(sql::Connection& conn, const Narrowing& n, const lists::Scopes& scopes,
@@ -115,7 +138,15 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
     page.where += (page.where.empty() ? "" : " AND ") + std::string("l.stage = ?");
     page.where_params.emplace_back(*stage);
   }
+  // A search drives the page from its matches, unless they are so many that walking the list
+  // newest first finds the page sooner (the visible total is a maintained count: one row read).
   page.driven_by_where = n.searched;
+  if (n.searched &&
+      walk_is_cheaper(total, lists::total(conn, "leads", scopes, stage), query.page)) {
+    page.where = n.probe_where;
+    if (stage) page.where += " AND l.stage = ?";
+    page.driven_by_where = false;
+  }
 
   Page<LeadListItem> out;
   out.info = make_page_info(query.page, total);

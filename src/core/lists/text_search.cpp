@@ -46,27 +46,30 @@ bool fts_usable(sql::Connection& conn, std::string_view term, const std::string*
 
 }  // namespace
 
-std::string contacts_matching(sql::Connection& conn, std::string_view term,
-                              std::vector<sql::Value>& params) {
+std::string contact_match_condition(sql::Connection& conn, std::string_view term,
+                                    std::vector<sql::Value>& params) {
   const std::string digits = text::digits(term);
   const bool by_phone = reads_as_phone(term);
   if (fts_usable(conn, term, by_phone ? &digits : nullptr)) {
     std::string match = "{full_name email_normalized} : " + fts_phrase(term);
     if (by_phone) match += " OR phone_digits : " + fts_phrase(digits);
     params.emplace_back(match);
-    return "SELECT ct.id FROM contacts ct WHERE ct.rowid IN "
-           "(SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
+    return "ct.rowid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
   }
   std::string sql =
-      "SELECT ct.id FROM contacts ct WHERE lower(ct.full_name) LIKE ? ESCAPE '\\' "
-      "OR ct.email_normalized LIKE ? ESCAPE '\\'";
+      "(lower(ct.full_name) LIKE ? ESCAPE '\\' OR ct.email_normalized LIKE ? ESCAPE '\\'";
   params.emplace_back(text::contains_pattern(term));
   params.emplace_back(text::contains_pattern(term));
   if (by_phone) {
     sql += " OR ct.phone_digits LIKE ? ESCAPE '\\'";
     params.emplace_back(text::contains_pattern(digits));
   }
-  return sql;
+  return sql + ")";
+}
+
+std::string contacts_matching(sql::Connection& conn, std::string_view term,
+                              std::vector<sql::Value>& params) {
+  return "SELECT ct.id FROM contacts ct WHERE " + contact_match_condition(conn, term, params);
 }
 
 std::string company_match_condition(sql::Connection& conn, std::string_view term, bool by_phone,

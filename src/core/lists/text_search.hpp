@@ -13,9 +13,13 @@
 
 namespace crm::lists {
 
-// A "SELECT ct.id FROM contacts ct WHERE ..." of the contacts whose name or email contains
-// `term` or, when the term reads as a phone number (digits and phone punctuation), whose phone
-// digits contain its digits; appends its parameters. REQUIRES: `term` trimmed, not empty.
+// A condition on the row of `contacts ct` that its name or email contains `term` or, when the
+// term reads as a phone number (digits and phone punctuation), that its phone digits contain
+// the term's digits; appends its parameters. REQUIRES: `term` trimmed, not empty.
+std::string contact_match_condition(sql::Connection& conn, std::string_view term,
+                                    std::vector<sql::Value>& params);
+
+// "SELECT ct.id FROM contacts ct WHERE <contact_match_condition>".
 std::string contacts_matching(sql::Connection& conn, std::string_view term,
                               std::vector<sql::Value>& params);
 

@@ -319,21 +319,22 @@ TEST_CASE("leads: list filters and pagination") {
   CHECK(f.call("GET", "/api/leads?page=x", token).status == 400);
 }
 
-// A term most leads match is paged by walking the list newest first and probing each lead; a
-// rare one from its matches. Both must give the same pages: every match once, newest first,
-// with the exact total, whichever plan each page takes (page 1 of a dense term walks, deep
-// pages and sparse terms are driven by the matches).
+// A term most leads match is paged by walking the newest leads and probing each; a rare one from
+// its matches, and so is a common one whose matches the walk does not reach. All must give the
+// same pages: every match once, newest first, with the exact total, whichever plan each page
+// takes (page 1 of a dense term walks; deep pages, sparse terms and matches bunched among old
+// leads are found from the matches).
 TEST_CASE("leads: search pages are the same whether walked or driven by the matches") {
   ApiFixture f;
   const auto token = f.admin_token();
   const auto firm = leads_company(f, "firm", std::nullopt);
   f.sql("UPDATE companies SET name = 'Commonwealth Ltd' WHERE id = 'firm'");
-  std::vector<std::string> common, rare;  // newest first, as the list orders them
+  std::vector<std::string> common, rare, old;  // newest first, as the list orders them
   for (int i = 0; i < 24; ++i) {
     // The newest lead matches by its company only: on the walked first pages.
     const bool by_company = i == 23, by_name = i % 6 != 0 && !by_company;
     json::value contact{{"firstName", by_name ? "Common" : "Other"},
-                        {"lastName", "Person" + std::to_string(i)},
+                        {"lastName", (i < 14 ? "Oldname" : "Newname") + std::to_string(i)},
                         {"email", "p" + std::to_string(i) + "@example.com"}};
     if (by_company) contact.as_object()["companyId"] = firm;
     const auto id = leads_create(f, token,
@@ -341,6 +342,7 @@ TEST_CASE("leads: search pages are the same whether walked or driven by the matc
                                              {"stage", i % 2 == 0 ? "NEW_LEAD" : "CONTACTED"}});
     if (by_name || by_company) common.insert(common.begin(), id);
     if (!by_name) rare.insert(rare.begin(), id);
+    if (i < 14) old.insert(old.begin(), id);
   }
   REQUIRE(common.size() == 20);
   const auto all_pages = [&](const std::string& query, int limit) {
@@ -363,7 +365,9 @@ TEST_CASE("leads: search pages are the same whether walked or driven by the matc
   for (int limit : {1, 3, 5, 50}) {
     INFO("limit " << limit);
     CHECK(all_pages("search=common", limit) == common);
-    CHECK(all_pages("search=PERSON", limit).size() == 24);
+    CHECK(all_pages("search=NAME", limit).size() == 24);
+    // Many matches, all among the older leads: a walk of the newest finds none of them.
+    CHECK(all_pages("search=oldname", limit) == old);
     CHECK(all_pages("search=other", limit) == rare);
     std::vector<std::string> contacted;
     for (const auto& id : common)

@@ -62,16 +62,54 @@ Narrowing narrowing(sql::Connection& conn, const LeadQuery& q) {
   return n;
 }
 
-// Whether a searched page is cheaper walked newest first through the list's index, probing
-// each lead, than found from the matches and sorted. The walk reads about
-// (offset + limit) × visible / matches leads; finding the page from the matches reads and
-// sorts every match. A common term (1 in 8 of a million leads) walks ~400 leads instead of
-// sorting 125,000; a rare one keeps the match-driven plan (a walk would cross the table).
-bool walk_is_cheaper(std::int64_t matches, std::int64_t visible, const PageRequest& page) {
-  if (matches <= 0) return false;
-  const double walked = static_cast<double>(page.offset() + page.limit) *
+// How many of the newest visible leads to walk for a searched page, probing each, instead of
+// finding the page from the matches and sorting them; nullopt when that is not cheaper. If the
+// matches are spread evenly, the page lies within the newest (offset + limit) × visible /
+// matches leads; the window is four times that, and is worth it only while it stays under the
+// number of matches (each of which the other plan reads and sorts). A common term (1 in 8 of a
+// million leads) walks at most ~1,600 leads instead of sorting 125,000; a rare one keeps the
+// match-driven plan.
+std::optional<std::int64_t> walk_window(std::int64_t matches, std::int64_t visible,
+                                        const PageRequest& page) {
+  if (matches <= 0) return std::nullopt;
+  const double window = 4.0 * static_cast<double>(page.offset() + page.limit) *
                         static_cast<double>(visible) / static_cast<double>(matches);
-  return walked * 4 <= static_cast<double>(matches);
+  if (window > static_cast<double>(matches)) return std::nullopt;
+  return std::max<std::int64_t>(static_cast<std::int64_t>(window) + 1, page.offset() + page.limit);
+}
+
+// The ids of a searched page walked newest first through the list's index with the search as
+// a probe of each lead (`n.probe_where`), within the `window` newest visible leads; nullopt
+// when the window holds fewer matches than the page needs (matches bunched among older leads),
+// and the caller then finds the page from the matches. Exact when it answers: every lead
+// outside the window is older than every lead in it.
+std::optional<std::vector<std::string>> walked_page_ids(sql::Connection& conn,
+                                                        const lists::PageIdsQuery& driven,
+                                                        const Narrowing& n,
+                                                        const std::optional<std::string>& stage,
+                                                        std::int64_t window) {
+  lists::PageIdsQuery walk = driven;
+  walk.where = n.probe_where;
+  walk.where_params = n.params;
+  walk.driven_by_where = false;
+  lists::PageIdsQuery newest{"leads l", "l.id", "l.created_at", "l.scope", driven.scopes, "",
+                             {},        1,      window - 1};
+  if (stage) {
+    walk.where += " AND l.stage = ?";
+    walk.where_params.emplace_back(*stage);
+    newest.where = "l.stage = ?";
+    newest.where_params.emplace_back(*stage);
+  }
+  const std::vector<std::string> edge = lists::page_ids(conn, newest);
+  if (edge.empty()) return lists::page_ids(conn, walk);  // the window holds every visible lead
+  walk.where += " AND l.created_at >= ?";
+  walk.where_params.emplace_back(
+      conn.query("SELECT created_at FROM leads WHERE id = ?", edge.front())
+          .first()
+          .integer("created_at"));
+  std::vector<std::string> ids = lists::page_ids(conn, walk);
+  if (static_cast<std::int64_t>(ids.size()) < walk.limit) return std::nullopt;
+  return ids;
 }
 
 std::int64_t count_narrowed(sql::Connection& conn, const Narrowing& n, const lists::Scopes& scopes,
@@ -138,19 +176,18 @@ Page<LeadListItem> LeadService::list(const Actor& actor, const LeadQuery& query)
     page.where += (page.where.empty() ? "" : " AND ") + std::string("l.stage = ?");
     page.where_params.emplace_back(*stage);
   }
-  // A search drives the page from its matches, unless they are so many that walking the list
-  // newest first finds the page sooner (the visible total is a maintained count: one row read).
   page.driven_by_where = n.searched;
-  if (n.searched &&
-      walk_is_cheaper(total, lists::total(conn, "leads", scopes, stage), query.page)) {
-    page.where = n.probe_where;
-    if (stage) page.where += " AND l.stage = ?";
-    page.driven_by_where = false;
-  }
 
   Page<LeadListItem> out;
   out.info = make_page_info(query.page, total);
-  const std::vector<std::string> ids = lists::page_ids(conn, page);
+  // A search finds its page from its matches, unless they are so many that a short walk of the
+  // newest leads finds it sooner (the visible total is a maintained count: one row read).
+  std::optional<std::vector<std::string>> walked;
+  if (n.searched)
+    if (const auto window =
+            walk_window(total, lists::total(conn, "leads", scopes, stage), query.page))
+      walked = walked_page_ids(conn, page, n, stage, *window);
+  const std::vector<std::string> ids = walked ? std::move(*walked) : lists::page_ids(conn, page);
   const rows::PagePlaces places(ids);
   std::vector<bool> loaded;
   std::vector<LeadListItem> items = load_items(conn, places, loaded);

@@ -124,10 +124,12 @@ TEST_CASE("search index: the same matches as a substring scan on a generated dat
     if (term.empty()) continue;
     INFO("term: [" << term << "]");
     std::vector<sql::Value> params;
-    const std::string contacts = lists::contacts_matching(conn, term, params);
+    const std::string contacts =
+        "SELECT ct.id FROM contacts ct WHERE " + lists::contact_match_condition(conn, term, params);
     CHECK(matched_ids(conn, contacts, params) == scan_contacts(people, term));
     params.clear();
-    const std::string companies = lists::companies_matching(conn, term, true, params);
+    const std::string companies = "SELECT c.id FROM companies c WHERE " +
+                                  lists::company_match_condition(conn, term, true, params);
     CHECK(matched_ids(conn, companies, params) == scan_companies(firms, term));
   }
 }

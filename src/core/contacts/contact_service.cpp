@@ -31,8 +31,8 @@ Page<ContactListItem> ContactService::list(const Actor& actor, const ContactQuer
   std::string where = " FROM contacts ct LEFT JOIN companies c ON c.id = ct.company_id WHERE " +
                       visibility::optional_company_condition(actor, "ct.company_id", "c", params);
   if (query.search && !text::trim(*query.search).empty())
-    where += " AND ct.id IN (" +
-             lists::contacts_matching(tx->connection(), text::trim(*query.search), params) + ")";
+    where += " AND " +
+             lists::contact_match_condition(tx->connection(), text::trim(*query.search), params);
   if (query.company_id) {
     where += " AND ct.company_id = ?";
     params.emplace_back(*query.company_id);

@@ -69,8 +69,7 @@ LeadDetail LeadService::get(const Actor& actor, std::string_view id) {
     if (!res.empty()) d.company = rows::row_to_company(res.first(), "");
   }
   const std::vector<std::string> ids{d.lead.id};
-  if (auto tags = lead_relations::active_tags(conn, ids); !tags.empty())
-    d.tags = std::move(tags.begin()->second);
+  d.tags = lead_relations::active_tags(conn, d.lead.id);
   if (auto scores = lead_relations::scores(conn, ids); !scores.empty())
     d.score = scores.begin()->second;
   d.open_tasks = open_tasks(conn, actor, d.lead.id);

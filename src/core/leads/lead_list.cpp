@@ -102,11 +102,8 @@ std::optional<std::vector<std::string>> walked_page_ids(sql::Connection& conn,
   }
   const std::vector<std::string> edge = lists::page_ids(conn, newest);
   if (edge.empty()) return lists::page_ids(conn, walk);  // the window holds every visible lead
-  walk.where += " AND l.created_at >= ?";
-  walk.where_params.emplace_back(
-      conn.query("SELECT created_at FROM leads WHERE id = ?", edge.front())
-          .first()
-          .integer("created_at"));
+  walk.where += " AND l.created_at >= (SELECT e.created_at FROM leads e WHERE e.id = ?)";
+  walk.where_params.emplace_back(edge.front());
   std::vector<std::string> ids = lists::page_ids(conn, walk);
   if (static_cast<std::int64_t>(ids.size()) < walk.limit) return std::nullopt;
   return ids;

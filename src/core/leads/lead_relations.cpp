@@ -86,13 +86,9 @@ std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,
   return out;
 }
 
-std::map<std::string, std::vector<TagSummary>> active_tags(
-    sql::Connection& conn, const std::vector<std::string>& lead_ids) {
-  std::map<std::string, std::vector<TagSummary>> out;
-  auto tags = active_tags(conn, rows::PagePlaces(lead_ids));
-  for (std::size_t i = 0; i < tags.size(); ++i)
-    if (!tags[i].empty()) out[lead_ids[i]] = std::move(tags[i]);
-  return out;
+std::vector<TagSummary> active_tags(sql::Connection& conn, const std::string& lead_id) {
+  const std::vector<std::string> ids{lead_id};
+  return std::move(active_tags(conn, rows::PagePlaces(ids)).front());
 }
 
 std::map<std::string, LeadScore> scores(sql::Connection& conn,

@@ -17,9 +17,8 @@ namespace crm::lead_relations {
 // oldest application first (then the tags' sort order and slug).
 std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,
                                                  const rows::PagePlaces& page);
-// The same, per lead id (leads without tags absent).
-std::map<std::string, std::vector<TagSummary>> active_tags(
-    sql::Connection& conn, const std::vector<std::string>& lead_ids);
+// The same for one lead.
+std::vector<TagSummary> active_tags(sql::Connection& conn, const std::string& lead_id);
 std::map<std::string, LeadScore> scores(sql::Connection& conn,
                                         const std::vector<std::string>& lead_ids);
 // The earliest open task (rows::task_order) of each lead of the page, by its place in the

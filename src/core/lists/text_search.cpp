@@ -67,11 +67,6 @@ std::string contact_match_condition(sql::Connection& conn, std::string_view term
   return sql + ")";
 }
 
-std::string contacts_matching(sql::Connection& conn, std::string_view term,
-                              std::vector<sql::Value>& params) {
-  return "SELECT ct.id FROM contacts ct WHERE " + contact_match_condition(conn, term, params);
-}
-
 std::string company_match_condition(sql::Connection& conn, std::string_view term, bool by_phone,
                                     std::vector<sql::Value>& params) {
   const std::string digits = text::digits(term);
@@ -89,12 +84,6 @@ std::string company_match_condition(sql::Connection& conn, std::string_view term
     params.emplace_back(text::contains_pattern(digits));
   }
   return sql + ")";
-}
-
-std::string companies_matching(sql::Connection& conn, std::string_view term, bool by_phone,
-                               std::vector<sql::Value>& params) {
-  return "SELECT c.id FROM companies c WHERE " +
-         company_match_condition(conn, term, by_phone, params);
 }
 
 }  // namespace crm::lists

@@ -19,14 +19,9 @@ namespace crm::lists {
 std::string contact_match_condition(sql::Connection& conn, std::string_view term,
                                     std::vector<sql::Value>& params);
 
-// "SELECT ct.id FROM contacts ct WHERE <contact_match_condition>".
-std::string contacts_matching(sql::Connection& conn, std::string_view term,
-                              std::vector<sql::Value>& params);
-
 // A condition on the row of `companies c` that its name contains `term` or, with `by_phone`
 // and at least 3 digits in the term, that its phone digits contain them; appends its
-// parameters. For lists of companies themselves: the index's matches are the rows, with no
-// detour through their ids.
+// parameters.
 std::string company_match_condition(sql::Connection& conn, std::string_view term, bool by_phone,
                                     std::vector<sql::Value>& params);
 

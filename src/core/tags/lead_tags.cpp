@@ -22,11 +22,6 @@ namespace {
 
 constexpr std::string_view kTagSlug = "tagSlug";
 
-std::vector<TagSummary> active_tags(sql::Connection& conn, const std::string& lead_id) {
-  auto tags = lead_relations::active_tags(conn, {lead_id});
-  return tags.empty() ? std::vector<TagSummary>{} : std::move(tags.begin()->second);
-}
-
 Tag require_tag(sql::Connection& conn, std::string_view slug) {
   auto tag = tag_store::find_by_slug(conn, slug);
   if (!tag) throw Error::not_found("Tag not found");
@@ -178,7 +173,7 @@ std::vector<TagSummary> TagService::lead_tags(const Actor& actor, std::string_vi
   auto tx = rt_.db->read();
   auto& conn = tx->connection();
   const Lead lead = lead_store::require_visible(conn, actor, lead_id);
-  return active_tags(conn, lead.id);
+  return lead_relations::active_tags(conn, lead.id);
 }
 
 LeadTagsResult TagService::apply(const Actor& actor, std::string_view lead_id,
@@ -213,7 +208,7 @@ LeadTagsResult TagService::apply(const Actor& actor, std::string_view lead_id,
     EffectRunner runner(tx, rt_, actor, lead, tag, lead_tag_id);
     runner.run(tag_rule::apply(facts));
     if (inserted) rt_.invalidate_dashboard_on_commit(tx);
-    return LeadTagsResult{active_tags(conn, lead.id), runner.started(), inserted};
+    return LeadTagsResult{lead_relations::active_tags(conn, lead.id), runner.started(), inserted};
   });
 }
 
@@ -233,7 +228,7 @@ std::vector<TagSummary> TagService::remove_from_lead(const Actor& actor, std::st
     EffectRunner runner(tx, rt_, actor, lead, tag, "");
     runner.run(tag_rule::remove({{tag.slug, tag.name, tag.category}, open_runs(conn, lead.id)}));
     rt_.invalidate_dashboard_on_commit(tx);
-    return active_tags(conn, lead.id);
+    return lead_relations::active_tags(conn, lead.id);
   });
 }
 

@@ -55,23 +55,12 @@ class BulkInsert {
   template <class... Args>
   void add(Args&&... values) {
     static_assert(sizeof...(Args) > 0);
-    (values_.push_back(to_value(std::forward<Args>(values))), ...);
+    (values_.push_back(sql::Connection::to_value(std::forward<Args>(values))), ...);
     if (++rows_ == rows_per_statement_) flush();
   }
   void flush();
 
  private:
-  static sql::Value to_value(sql::Value v) { return v; }
-  static sql::Value to_value(std::string s) { return s; }
-  static sql::Value to_value(const char* s) { return std::string(s); }
-  static sql::Value to_value(int i) { return std::int64_t{i}; }
-  static sql::Value to_value(long i) { return std::int64_t{i}; }
-  static sql::Value to_value(long long i) { return std::int64_t{i}; }
-  static sql::Value to_value(double d) { return d; }
-  template <class T>
-  static sql::Value to_value(const std::optional<T>& v) {
-    return sql::opt(v);
-  }
   std::string statement(std::size_t rows) const;
 
   sql::Connection& conn_;

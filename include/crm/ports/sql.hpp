@@ -177,7 +177,8 @@ class Connection {
   std::string in_text_list(std::string_view column) const;
   static Value text_list(const std::vector<std::string>& items);
 
- private:
+  // A C++ value as a statement parameter, as query() binds its arguments (bool as 0/1, an
+  // empty optional as NULL).
   static Value to_value(Value v) { return v; }
   static Value to_value(std::string s) { return s; }
   static Value to_value(const char* s) { return std::string(s); }

@@ -1,6 +1,6 @@
-// GET /api/leads: the next task of each lead when due dates tie (the list picks it in C++ from
-// the leads' open tasks: rows::task_order, then id), and the order of each lead's tags (sorted
-// in C++ too).
+// GET /api/leads: the next task of each lead (rows::task_order, then id, read from the index
+// tasks_lead_next: ties, undated tasks, completed ones and a REP's view), and the order of each
+// lead's tags (sorted in C++).
 #include <doctest/doctest.h>
 
 #include "support/api_fixture.hpp"
@@ -22,11 +22,12 @@ std::string new_lead(ApiFixture& f, const std::string& token, const std::string&
 }
 
 void add_task(ApiFixture& f, const std::string& id, const std::string& lead_id,
-              std::optional<TimeMs> due, TimeMs created) {
+              std::optional<TimeMs> due, TimeMs created,
+              std::optional<std::string> assignee = std::nullopt, bool completed = false) {
   f.sql(
-      "INSERT INTO tasks (id, lead_id, title, due_at, is_completed, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, 0, ?, ?)",
-      id, lead_id, "Task " + id, due, created, created);
+      "INSERT INTO tasks (id, lead_id, title, due_at, is_completed, assigned_to_id, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      id, lead_id, "Task " + id, due, completed ? 1 : 0, assignee, created, created);
 }
 
 json::value next_task_of(const ApiResult& page, const std::string& lead_id) {
@@ -58,6 +59,30 @@ TEST_CASE("lead list: the next task breaks due-date ties by creation, then by id
   CHECK(next_task_of(page, by_created).at("id") == "a-earlier");
   CHECK(next_task_of(page, by_id).at("id") == "m-task");
   CHECK(next_task_of(page, undated).at("id") == "u-2");
+}
+
+TEST_CASE("lead list: the next task skips completed tasks and, for a REP, others' tasks") {
+  ApiFixture f;
+  const auto admin = f.admin_token();
+  auto [rep, rep_id] = f.make_user("rep@tasks.com");
+  auto [other, other_id] = f.make_user("other@tasks.com");
+  const TimeMs now = f.clock->now_ms();
+  const auto lead = new_lead(f, admin, "5553330006");  // no company: every REP sees it
+  add_task(f, "a-done", lead, now + 1, now, rep_id, true);
+  add_task(f, "b-others", lead, now + 2, now, other_id);
+  add_task(f, "c-mine", lead, now + 3, now, rep_id);
+  add_task(f, "d-mine-undated", lead, std::nullopt, now, rep_id);
+  const auto only_others = new_lead(f, admin, "5553330007");
+  add_task(f, "e-others", only_others, now + 1, now, other_id);
+
+  const auto as_admin = f.call("GET", "/api/leads", admin);
+  REQUIRE(as_admin.status == 200);
+  CHECK(next_task_of(as_admin, lead).at("id") == "b-others");
+  CHECK(next_task_of(as_admin, only_others).at("id") == "e-others");
+  const auto as_rep = f.call("GET", "/api/leads", rep);
+  REQUIRE(as_rep.status == 200);
+  CHECK(next_task_of(as_rep, lead).at("id") == "c-mine");
+  CHECK(next_task_of(as_rep, only_others).is_null());
 }
 
 TEST_CASE("lead list: each lead's tags by application time, then sort order, then slug") {

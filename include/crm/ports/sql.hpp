@@ -175,6 +175,10 @@ class Connection {
   // A condition "`column` is one of the texts of the parameter", taking one parameter made by
   // text_list(): one statement text whatever the list's length, planned as an index lookup.
   std::string in_text_list(std::string_view column) const;
+  // The same parameter as a table named `alias`, one row per text in column `value`: to drive
+  // a join from the list (`FROM <this> JOIN t ON t.key = alias.value`) without the temporary
+  // set an IN (...) builds first.
+  std::string text_list_table(std::string_view alias) const;
   static Value text_list(const std::vector<std::string>& items);
 
   // A C++ value as a statement parameter, as query() binds its arguments (bool as 0/1, an

@@ -1,7 +1,6 @@
 #include "core/leads/lead_relations.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 #include <tuple>
 
 #include "core/records/record_rows.hpp"
@@ -32,9 +31,9 @@ std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,
   std::map<std::string, std::size_t, std::less<>> tag_index;
   std::vector<std::string> tag_ids;
   const std::string& applied_sql = storage::per_dialect(conn, [](sql::Connection& c) {
-    return "SELECT lt.lead_id, lt.tag_id, lt.applied_at FROM lead_tags lt "
-           "WHERE lt.removed_at IS NULL AND " +
-           c.in_text_list("lt.lead_id");
+    // Driven by the list, each lead's range of the covering index lead_tags_lead_active.
+    return "SELECT lt.lead_id, lt.tag_id, lt.applied_at FROM " + c.text_list_table("p") +
+           " JOIN lead_tags lt ON lt.lead_id = p.value AND lt.removed_at IS NULL";
   });
   conn.each(applied_sql, std::span(&page.list(), 1), [&](const sql::RowView& r) {
     const auto place = page.place(r.text(0));
@@ -104,52 +103,28 @@ std::map<std::string, LeadScore> scores(sql::Connection& conn,
   return out;
 }
 
-namespace {
-
-// Places in rows::task_columns of the columns that order tasks and of the lead id.
-constexpr int kTaskId = 0, kTaskLeadId = 1, kTaskDueAt = 10, kTaskCreatedAt = 14;
-
-// rows::task_order: dated before undated, then due date, creation, id.
-bool task_before(const sql::RowView& r, const Task& best) {
-  const auto due = r.opt_integer(kTaskDueAt);
-  if (due.has_value() != best.due_at.has_value()) return due.has_value();
-  if (due != best.due_at) return *due < *best.due_at;
-  const auto created = r.integer(kTaskCreatedAt);
-  if (created != best.created_at) return created < best.created_at;
-  return r.text(kTaskId) < best.id;
-}
-
-}  // namespace
-
 std::vector<std::optional<Task>> next_open_tasks(sql::Connection& conn, const Actor& actor,
                                                  const rows::PagePlaces& page) {
   std::vector<std::optional<Task>> out(page.size());
   if (page.empty()) return out;
-  // The open tasks of the leads, unsorted; each lead's first in rows::task_order is kept, and
-  // a row is mapped only when it beats the lead's task so far. Neither a window (ROW_NUMBER()
-  // OVER (PARTITION BY lead_id)) nor an ORDER BY, nor a correlated LIMIT 1 subquery per lead:
-  // SQLite sorts for each of those, which cost more than reading the rows (measured).
-  std::vector<sql::Value> params{page.list()};
-  const std::string sql =
-      storage::per_dialect(conn,
-                           [](sql::Connection& c) {
-                             return "SELECT " + rows::task_columns("t", "") +
-                                    " FROM tasks t WHERE t.is_completed = 0 AND " +
-                                    c.in_text_list("t.lead_id") + " AND ";
-                           }) +
-      visibility::task_condition(actor, "t", params);
+  // Per lead, the first of its open tasks the actor may see in rows::task_order, which is the
+  // order of the index tasks_lead_next (migration 13): a seek and one entry per lead, then
+  // that one task's row. On SQLite the chosen task is fetched by rowid (one descent instead of
+  // the id index's two); PostgreSQL has its primary key.
+  std::vector<sql::Value> params{page.list()};  // the list comes first in the text
+  const std::string mine = visibility::task_condition(actor, "n", params);
+  const std::string sql = [&] {
+    const std::string key = conn.dialect() == sql::Dialect::kSqlite ? "rowid" : "id";
+    return "SELECT " + rows::task_columns("t", "") + " FROM " + conn.text_list_table("p") +
+           " JOIN tasks t ON t." + key + " = (SELECT n." + key +
+           " FROM tasks n WHERE n.lead_id = p.value AND n.is_completed = 0 AND " + mine +
+           " ORDER BY " + rows::task_order("n") + ", n.id LIMIT 1)";
+  }();
   conn.each(sql, params, [&](const sql::RowView& r) {
-#ifndef NDEBUG
-    if (r.column_name(kTaskId) != "id" || r.column_name(kTaskLeadId) != "lead_id" ||
-        r.column_name(kTaskDueAt) != "due_at" || r.column_name(kTaskCreatedAt) != "created_at")
-      throw std::logic_error("next_open_tasks: task columns moved");
-#endif
-    const auto place = page.place(r.text(kTaskLeadId));
-    if (!place) return;
-    std::optional<Task>& best = out[*place];
-    if (best && !task_before(r, *best)) return;
     int at = 0;
-    best = rows::read_task(r, at, "");
+    Task task = rows::read_task(r, at, "");
+    const auto place = page.place(task.lead_id ? std::string_view(*task.lead_id) : "");
+    if (place) out[*place] = std::move(task);
   });
   return out;
 }

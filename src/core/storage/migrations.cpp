@@ -6,6 +6,7 @@
 #include "core/storage/schema_v1.hpp"
 #include "core/storage/schema_v10.hpp"
 #include "core/storage/schema_v11.hpp"
+#include "core/storage/schema_v13.hpp"
 #include "core/storage/schema_v2.hpp"
 #include "core/storage/schema_v3.hpp"
 #include "core/storage/schema_v4.hpp"
@@ -59,6 +60,9 @@ const std::vector<Migration>& migrations() {
        "SQLite: new leads and activities written once (derived scope supplied by the writer)",
        {{On::kSqlite, kSchemaV10Sqlite}}},
       {11, "drop leads_pipeline, an index nothing reads", {{On::kBoth, kSchemaV11}}},
+      {13,
+       "the lead list's next task and active tags from their indexes",
+       {{On::kBoth, kSchemaV13}}},
   };
   return all;
 }

@@ -127,6 +127,12 @@ std::string Connection::in_text_list(std::string_view column) const {
   return std::string(column) + " IN (SELECT value FROM json_each(?))";
 }
 
+std::string Connection::text_list_table(std::string_view alias) const {
+  if (dialect() == Dialect::kPostgres)
+    return "json_array_elements_text(CAST(? AS json)) AS " + std::string(alias) + "(value)";
+  return "json_each(?) AS " + std::string(alias);
+}
+
 Value Connection::text_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (const auto& item : items) {

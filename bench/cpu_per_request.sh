@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Server CPU time per request (user + system, from /proc/PID/stat) under wrk, for the no-op
-# Beast server, GET /api/health and GET /api/users/me: a figure that, unlike req/s, barely
-# moves when other work shares the machine (it counts the server's own cycles, not its share).
+# Beast server, GET /api/health, GET /api/users/me and GET /api/leads?limit=50 (load.sh's seed:
+# LEADS leads, default 200): a figure that, unlike req/s, barely moves when other work shares
+# the machine (it counts the server's own cycles, not its share).
 #
 # usage: bench/cpu_per_request.sh BUILD_DIR   (BUILD_DIR/apps/crm-server, BUILD_DIR/bench/noop_beast_server)
-# environment: DURATION (default 5s), CONNECTIONS (32), SERVER_THREADS (2)
+# environment: DURATION (default 5s), CONNECTIONS (32), SERVER_THREADS (2), LEADS (200)
 set -euo pipefail
 build_dir=${1:?usage: $0 BUILD_DIR}
 duration=${DURATION:-5s}
@@ -30,6 +31,8 @@ noop_pid=${pids[-1]} noop_port=$port
 token=$(curl -sS --max-time 10 -X PUT -H 'Content-Type: application/json' \
   --data '{"email":"bench@example.com","password":"bench-password","firstName":"Bench"}' \
   "http://127.0.0.1:$crm_port/api/auth" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+source "$(dirname "${BASH_SOURCE[0]}")/lead_page_seed.sh"
+seed_lead_page "$crm_port" "$token" "$work_dir/crm.db" "${LEADS:-200}"
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Prints "NAME REQ/S CPU-µs/request" for wrk against URL, counting the CPU of process PID.
@@ -48,5 +51,7 @@ echo "load: $(uptime | sed 's/.*load average: //') before the runs"
 measure "noop GET / (1st)" "$noop_pid" "http://127.0.0.1:$noop_port/"
 measure "GET /api/health" "$crm_pid" "http://127.0.0.1:$crm_port/api/health"
 measure "GET /api/users/me" "$crm_pid" "http://127.0.0.1:$crm_port/api/users/me" \
+  -H "Authorization: Bearer $token"
+measure "GET /api/leads?limit=50" "$crm_pid" "http://127.0.0.1:$crm_port/api/leads?limit=50" \
   -H "Authorization: Bearer $token"
 measure "noop GET / (2nd)" "$noop_pid" "http://127.0.0.1:$noop_port/"

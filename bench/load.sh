@@ -95,41 +95,8 @@ if [[ -z $token ]]; then
   exit 1
 fi
 
-# The lead page's data: LEADS rows through the API's own import (company, contact, lead and
-# its score), then what the API cannot create yet (tags on leads, tasks) written directly.
-import_body=$(awk -v n="$leads" 'BEGIN {
-  printf "{\"contacts\":["
-  for (i = 1; i <= n; i++) {
-    printf "%s{\"firstName\":\"First%d\",\"lastName\":\"Last%d\",", (i > 1 ? "," : ""), i, i
-    printf "\"email\":\"person%d@example%d.com\",\"phone\":\"+1212555%04d\",", i, i, i
-    printf "\"company\":\"Business %d LLC\",\"website\":\"https://example%d.com\",", i, i
-    printf "\"city\":\"Springfield\",\"state\":\"IL\",\"title\":\"Owner\"}"
-  }
-  printf "]}"
-}')
-imported=$(curl -sS --max-time 60 -X POST -H 'Content-Type: application/json' \
-  -H "Authorization: Bearer $token" --data "$import_body" \
-  "http://127.0.0.1:$crm_port/api/import")
-if ! grep -q "\"created\":$leads[,}]" <<<"$imported"; then
-  echo "load.sh: POST /api/import did not create $leads leads: ${imported:0:300}" >&2
-  exit 1
-fi
-sqlite3 "$work_dir/crm.db" >/dev/null <<'SQL'
-PRAGMA busy_timeout = 5000;
-INSERT INTO lead_tags (id, lead_id, tag_id, applied_at)
-  SELECT lower(hex(randomblob(12))), l.id, t.id, l.created_at + t.sort_order
-  FROM leads l JOIN tags t ON t.slug IN ('icp-restaurant', 'spoke-callback');
-INSERT INTO tasks (id, lead_id, company_id, title, due_at, created_at, updated_at)
-  SELECT lower(hex(randomblob(12))), l.id, l.company_id, 'Call back ' || n.k,
-         l.created_at + n.k * 86400000, l.created_at, l.created_at
-  FROM leads l JOIN (SELECT 1 AS k UNION ALL SELECT 2) n;
-SQL
-page=$(curl -sS --max-time 10 -H "Authorization: Bearer $token" \
-  "http://127.0.0.1:$crm_port/api/leads?limit=50")
-if ! grep -q "\"total\":$leads," <<<"$page" || ! grep -q '"nextTask":{' <<<"$page"; then
-  echo "load.sh: GET /api/leads?limit=50 is not the seeded page: ${page:0:300}" >&2
-  exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lead_page_seed.sh"
+seed_lead_page "$crm_port" "$token" "$work_dir/crm.db" "$leads"
 
 echo "machine: $(nproc) cores, $(uname -sr); wrk -t$wrk_threads -c$connections -d$duration;" \
   "server threads: $server_threads I/O, $server_workers workers"

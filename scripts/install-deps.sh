@@ -15,7 +15,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsqlitecpp-dev libpq-dev libssl-dev libcurl4-openssl-dev
   doctest-dev libcrypt-dev libcli11-dev libcmark-dev libhowardhinnant-date-dev
-  libphonenumber8 libprotobuf-dev libabsl-dev
+  libphonenumber8 libprotobuf-dev libabsl-dev libmimalloc-dev
   libbenchmark-dev wrk
   postgresql
 )

@@ -108,18 +108,19 @@ std::vector<std::optional<Task>> next_open_tasks(sql::Connection& conn, const Ac
   std::vector<std::optional<Task>> out(page.size());
   if (page.empty()) return out;
   // Per lead, the first of its open tasks the actor may see in rows::task_order, which is the
-  // order of the index tasks_lead_next (migration 13): a seek and one entry per lead, then
-  // that one task's row. On SQLite the chosen task is fetched by rowid (one descent instead of
-  // the id index's two); PostgreSQL has its primary key.
+  // order of the index tasks_lead_next (migration 13): a seek and one entry per lead, then that
+  // one task's row, fetched by rowid on SQLite (one descent instead of the id index's two) and
+  // through a LATERAL subquery on PostgreSQL (the index scan returns the row itself).
   std::vector<sql::Value> params{page.list()};  // the list comes first in the text
-  const std::string mine = visibility::task_condition(actor, "n", params);
-  const std::string sql = [&] {
-    const std::string key = conn.dialect() == sql::Dialect::kSqlite ? "rowid" : "id";
-    return "SELECT " + rows::task_columns("t", "") + " FROM " + conn.text_list_table("p") +
-           " JOIN tasks t ON t." + key + " = (SELECT n." + key +
-           " FROM tasks n WHERE n.lead_id = p.value AND n.is_completed = 0 AND " + mine +
-           " ORDER BY " + rows::task_order("n") + ", n.id LIMIT 1)";
-  }();
+  const std::string first_open =
+      "FROM tasks n WHERE n.lead_id = p.value AND n.is_completed = 0 AND " +
+      visibility::task_condition(actor, "n", params) + " ORDER BY " + rows::task_order("n") +
+      ", n.id LIMIT 1";
+  const std::string sql = "SELECT " + rows::task_columns("t", "") + " FROM " +
+                          conn.text_list_table("p") +
+                          (conn.dialect() == sql::Dialect::kPostgres
+                               ? " CROSS JOIN LATERAL (SELECT n.* " + first_open + ") t"
+                               : " JOIN tasks t ON t.rowid = (SELECT n.rowid " + first_open + ")");
   conn.each(sql, params, [&](const sql::RowView& r) {
     int at = 0;
     Task task = rows::read_task(r, at, "");

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "adapters/postgres/placeholders.hpp"
+#include "adapters/sqlite/sqlite_database.hpp"
 #include "crm/error.hpp"
 #include "crm/storage.hpp"
 #include "support/test_database.hpp"
@@ -51,4 +52,66 @@ TEST_CASE("values come back with their real types on both engines") {
   CHECK(row.integer("texts") == 1);
   CHECK(row.text("s") == "x");
   CHECK(row.boolean("many"));
+}
+
+TEST_CASE("write_checking_keys_at_end: no per-row key checks inside (SQLite), enforced after") {
+  auto db = test::open_fresh_database();
+  db->write([](sql::Transaction& tx) {
+    tx.exec_script(
+        "CREATE TABLE fk_parent (id TEXT PRIMARY KEY); "
+        "CREATE TABLE fk_child (id TEXT PRIMARY KEY, parent_id TEXT REFERENCES fk_parent(id))");
+  });
+  const auto dangling = [](sql::Transaction& tx, const char* id) {
+    tx.query("INSERT INTO fk_child (id, parent_id) VALUES (?, 'missing')", id);
+  };
+  if (test::testing_postgres()) {
+    // Checked per row there: the insert itself fails.
+    CHECK_THROWS_AS(
+        db->write_checking_keys_at_end([&](sql::Transaction& tx) { dangling(tx, "c1"); }), Error);
+  } else {
+    // The transaction sees the dangling row through foreign_key_check, which is how bulk_load
+    // refuses it; here it is rolled back by the exception.
+    CHECK_THROWS_AS(db->write_checking_keys_at_end([&](sql::Transaction& tx) {
+      dangling(tx, "c1");
+      CHECK(tx.query("SELECT COUNT(*) AS n FROM pragma_foreign_key_check").first().integer("n") ==
+            1);
+      throw Error(ErrorCode::kInvalidArgument, "dangling");
+    }),
+                    Error);
+  }
+  // Every later write checks per row again, after a rollback as after a commit.
+  CHECK_THROWS_AS(db->write([&](sql::Transaction& tx) { dangling(tx, "c2"); }), Error);
+  db->write_checking_keys_at_end([](sql::Transaction& tx) {
+    tx.query("INSERT INTO fk_parent (id) VALUES ('p')");
+    tx.query("INSERT INTO fk_child (id, parent_id) VALUES ('c3', 'p')");
+  });
+  CHECK_THROWS_AS(db->write([&](sql::Transaction& tx) { dangling(tx, "c4"); }), Error);
+  CHECK(db->read()->query("SELECT COUNT(*) AS n FROM fk_child").first().integer("n") == 1);
+}
+
+TEST_CASE("sqlite: new database files get 16 KiB pages, existing files keep theirs") {
+  if (test::testing_postgres()) return;
+  const auto page_size = [](sql::Database& db) {
+    return db.read()->query("PRAGMA page_size").first().integer("page_size");
+  };
+  const auto touch = [](sql::Database& db) {
+    db.write([](sql::Transaction& tx) { tx.exec_script("CREATE TABLE IF NOT EXISTS t (x TEXT)"); });
+  };
+  {
+    auto db = storage::open_database(test::fresh_shared_database_url());
+    touch(*db);
+    CHECK(page_size(*db) == 16384);
+  }
+  const auto url = test::fresh_shared_database_url();
+  {
+    sqlite::SqliteOptions o;
+    o.path = storage::parse_database_url(url).sqlite_path;
+    o.new_file_page_size = 4096;
+    auto db = sqlite::open_database(o);
+    touch(*db);
+    CHECK(page_size(*db) == 4096);
+  }
+  auto reopened = storage::open_database(url);
+  touch(*reopened);
+  CHECK(page_size(*reopened) == 4096);
 }

@@ -153,3 +153,58 @@ TEST_CASE("derived scopes: an insert that omits or misstates them still gets the
   CHECK(total_of(f.call("GET", "/api/leads", rep)) == 2);
   CHECK(lists::recount(f.engine->database()).clean());
 }
+
+TEST_CASE("bulk load: rows that refer to missing parents fail the load; keys are enforced after") {
+  // SQLite checks a load's foreign keys once at its end (write_checking_keys_at_end) instead of
+  // per row; either way a dangling reference rolls the whole load back.
+  ApiFixture f;
+  const auto admin = f.admin_token();
+  CHECK_THROWS_AS(
+      storage::bulk_load(
+          f.engine->database(),
+          [&](sql::Transaction& tx) {
+            storage::BulkInsert companies(tx.connection(), "companies",
+                                          {"id", "name", "status", "created_at", "updated_at"});
+            companies.add("fk-co", "Kept Apart Co", "LEAD", kStartTime, kStartTime);
+            companies.flush();
+            storage::BulkInsert contacts(
+                tx.connection(), "contacts",
+                {"id", "company_id", "full_name", "created_at", "updated_at"});
+            contacts.add("fk-ct-1", "fk-co", "Ann Parent", kStartTime, kStartTime);
+            contacts.add("fk-ct-2", "no-such-company", "Orphan Olly", kStartTime, kStartTime);
+            contacts.flush();
+          }),
+      Error);
+  for (const char* table : {"companies", "contacts"})
+    CHECK(f.sql(std::string("SELECT COUNT(*) AS n FROM ") + table + " WHERE id LIKE 'fk-%'")
+              .first()
+              .integer("n") == 0);
+  CHECK(total_of(f.call("GET", "/api/companies", admin)) == 0);
+  // Per-row enforcement is back for every later write, and so are the triggers.
+  CHECK_THROWS_AS(f.sql("INSERT INTO contacts (id, company_id, full_name, created_at, updated_at) "
+                        "VALUES ('fk-ct-3', 'no-such-company', 'Late Orphan', 1, 1)"),
+                  Error);
+  cr::create_named(f, "After Dangling Load");
+  CHECK(total_of(f.call("GET", "/api/companies?search=dangling", admin)) == 1);
+}
+
+TEST_CASE("bulk load: a duplicate key fails the load and leaves nothing of it") {
+  ApiFixture f;
+  const auto admin = f.admin_token();
+  cr::create_named(f, "Existing Co");
+  CHECK_THROWS_AS(storage::bulk_load(f.engine->database(),
+                                     [&](sql::Transaction& tx) {
+                                       storage::BulkInsert companies(
+                                           tx.connection(), "companies",
+                                           {"id", "name", "status", "created_at", "updated_at"});
+                                       for (const char* id : {"dup-1", "dup-2", "dup-1"})
+                                         companies.add(id, "Twice Co", "LEAD", kStartTime,
+                                                       kStartTime);
+                                       companies.flush();
+                                     }),
+                  Error);
+  CHECK(f.sql("SELECT COUNT(*) AS n FROM companies WHERE id LIKE 'dup-%'").first().integer("n") ==
+        0);
+  CHECK(total_of(f.call("GET", "/api/companies", admin)) == 1);
+  CHECK(lists::recount(f.engine->database()).clean());
+}

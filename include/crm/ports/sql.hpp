@@ -244,14 +244,17 @@ class Database {
   // and throws kInternal.
   template <class F>
   auto write(F&& fn) -> std::invoke_result_t<F&, Transaction&> {
-    using R = std::invoke_result_t<F&, Transaction&>;
-    if constexpr (std::is_void_v<R>) {
-      run_write([&](Transaction& tx) { fn(tx); });
-    } else {
-      std::optional<R> out;
-      run_write([&](Transaction& tx) { out.emplace(fn(tx)); });
-      return std::move(*out);
-    }
+    return write_as(Keys::kChecked, fn);
+  }
+
+  // write(fn) for a bulk load that checks its foreign keys itself, once over the tables, before
+  // fn returns (storage::bulk_load: PRAGMA foreign_key_check). SQLite runs the transaction with
+  // per-row enforcement off (PRAGMA foreign_keys only changes between transactions) and turns it
+  // back on as the transaction ends, committed or not, before another write can begin. Other
+  // engines run fn as write(fn).
+  template <class F>
+  auto write_checking_keys_at_end(F&& fn) -> std::invoke_result_t<F&, Transaction&> {
+    return write_as(Keys::kAtEnd, fn);
   }
 
   // Attempts of one write(fn) before kAborted reaches the caller.
@@ -260,9 +263,23 @@ class Database {
  protected:
   // A fresh write transaction (BEGIN IMMEDIATE on SQLite: writers are serialized there).
   virtual std::unique_ptr<Transaction> begin_write() = 0;
+  // One for write_checking_keys_at_end; engines that cannot defer the checks begin a plain one.
+  virtual std::unique_ptr<Transaction> begin_write_checking_keys_at_end() { return begin_write(); }
 
  private:
-  void run_write(const std::function<void(Transaction&)>& body);
+  enum class Keys { kChecked, kAtEnd };
+  template <class F>
+  auto write_as(Keys keys, F& fn) -> std::invoke_result_t<F&, Transaction&> {
+    using R = std::invoke_result_t<F&, Transaction&>;
+    if constexpr (std::is_void_v<R>) {
+      run_write([&](Transaction& tx) { fn(tx); }, keys);
+    } else {
+      std::optional<R> out;
+      run_write([&](Transaction& tx) { out.emplace(fn(tx)); }, keys);
+      return std::move(*out);
+    }
+  }
+  void run_write(const std::function<void(Transaction&)>& body, Keys keys);
 };
 
 }  // namespace crm::sql

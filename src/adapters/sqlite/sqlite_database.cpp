@@ -93,6 +93,16 @@ class SqliteConnection final : public sql::Connection {
 
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
+  // Per-row foreign-key enforcement (PRAGMA foreign_keys; only changes outside a transaction).
+  bool foreign_keys() {
+    int on = 0;
+    sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_FKEY, -1, &on);
+    return on != 0;
+  }
+  void set_foreign_keys(bool on) {
+    db_.exec(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  }
+
   // BEGIN IMMEDIATE already excludes every other writer of the file.
   void lock_key(std::string_view) override {}
 
@@ -167,6 +177,9 @@ class SqliteConnection final : public sql::Connection {
         .first->second;
   }
 
+  // Texts are bound in place, not copied: `params` outlive every step of the statement (run and
+  // each_row step it to the end and reset it before they return, and every run binds afresh).
+  // A copy per text value was a malloc, a memcpy and a free (bulk loads bind tens of millions).
   static void bind(SQLite::Statement& st, int index, const sql::Value& v) {
     std::visit(
         [&](const auto& x) {
@@ -175,6 +188,8 @@ class SqliteConnection final : public sql::Connection {
             st.bind(index);
           else if constexpr (std::is_same_v<T, std::int64_t>)
             st.bind(index, static_cast<int64_t>(x));
+          else if constexpr (std::is_same_v<T, std::string>)
+            st.bindNoCopy(index, x);
           else
             st.bind(index, x);
         },
@@ -220,13 +235,24 @@ class SqliteConnection final : public sql::Connection {
   std::unordered_map<std::string, CachedStatement, TextHash, std::equal_to<>> cache_;
 };
 
+// What a transaction does about foreign keys: reads leave them alone; writes run with them
+// enforced per row; kWriteCheckingKeysAtEnd (Database::write_checking_keys_at_end) runs without
+// per-row enforcement, which is switched back on as it ends, before the writer is released.
+enum class TxKind { kRead, kWrite, kWriteCheckingKeysAtEnd };
+
 class SqliteTransaction final : public sql::Transaction {
  public:
-  SqliteTransaction(SqliteConnection& conn, std::function<void()> release, bool is_write)
-      : conn_(conn), release_(std::move(release)), is_write_(is_write) {
+  SqliteTransaction(SqliteConnection& conn, std::function<void()> release, TxKind kind)
+      : conn_(conn), release_(std::move(release)), kind_(kind) {
     try {
-      conn_.exec_script(is_write ? "BEGIN IMMEDIATE" : "BEGIN");
+      if (kind != TxKind::kRead) {
+        // Every write begins with the keys enforced, or with them off only when asked for.
+        const bool enforce = kind == TxKind::kWrite;
+        if (conn_.foreign_keys() != enforce) conn_.set_foreign_keys(enforce);
+      }
+      conn_.exec_script(kind == TxKind::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
     } catch (...) {  // no destructor runs for a half-built object: give the connection back
+      restore_foreign_keys();
       release_();
       throw;
     }
@@ -238,6 +264,7 @@ class SqliteTransaction final : public sql::Transaction {
       } catch (...) {  // destructors never throw; the connection rolls back on close anyway
       }
     }
+    restore_foreign_keys();
     release_();
   }
 
@@ -250,9 +277,19 @@ class SqliteTransaction final : public sql::Transaction {
   }
 
  private:
+  // After the transaction (the pragma is ignored inside one). Should this fail, the next write
+  // transaction switches the keys on before it begins.
+  void restore_foreign_keys() noexcept {
+    if (kind_ != TxKind::kWriteCheckingKeysAtEnd) return;
+    try {
+      conn_.set_foreign_keys(true);
+    } catch (...) {
+    }
+  }
+
   SqliteConnection& conn_;
   std::function<void()> release_;
-  bool is_write_;
+  TxKind kind_;
   bool done_ = false;
 };
 
@@ -272,6 +309,10 @@ class SqliteDatabase final : public sql::Database {
       // where a transaction's statement journals go when the transaction begins.)
       writer_->exec_script("PRAGMA temp_store = MEMORY");
       if (!memory_) {
+        // Before anything is written (the pragma changes nothing in a file that has pages) and
+        // before WAL mode, in which the page size of a new file can no longer change.
+        if (o.new_file_page_size > 0)
+          writer_->exec_script("PRAGMA page_size = " + std::to_string(o.new_file_page_size));
         writer_->exec_script("PRAGMA journal_mode = WAL");
         for (int i = 0; i < std::max(1, o.readers); ++i)
           idle_readers_.push_back(
@@ -286,13 +327,17 @@ class SqliteDatabase final : public sql::Database {
 
  protected:
   std::unique_ptr<sql::Transaction> begin_write() override {
-    return std::make_unique<SqliteTransaction>(*writer_, hold_writer(), true);
+    return std::make_unique<SqliteTransaction>(*writer_, hold_writer(), TxKind::kWrite);
+  }
+  std::unique_ptr<sql::Transaction> begin_write_checking_keys_at_end() override {
+    return std::make_unique<SqliteTransaction>(*writer_, hold_writer(),
+                                               TxKind::kWriteCheckingKeysAtEnd);
   }
 
  public:
   std::unique_ptr<sql::Transaction> read() override {
     // In memory mode the one connection serves reads too.
-    if (memory_) return std::make_unique<SqliteTransaction>(*writer_, hold_writer(), false);
+    if (memory_) return std::make_unique<SqliteTransaction>(*writer_, hold_writer(), TxKind::kRead);
     std::unique_ptr<SqliteConnection> conn;
     {
       std::unique_lock lock(pool_mu_);
@@ -309,7 +354,7 @@ class SqliteDatabase final : public sql::Database {
           idle_readers_.push_back(std::move(*holder));
           pool_cv_.notify_one();
         },
-        false);
+        TxKind::kRead);
   }
 
  private:

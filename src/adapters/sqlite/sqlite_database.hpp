@@ -20,6 +20,10 @@ struct SqliteOptions {
   // Page cache of the writer connection. Bulk writes (a 50,000-row import) touch pages of many
   // indexes; SQLite's default 2 MiB thrashes and made such an import ~6x slower.
   int writer_cache_mib = 64;
+  // Page size of a database file this creates (an existing file keeps its own). 16 KiB instead
+  // of SQLite's 4 KiB: shallower B-trees and a quarter of the page writes and reads for a large
+  // load (seeding 1M leads: 84 s -> 66 s, CPU 80 s -> 61 s), list pages as fast at 100k rows.
+  int new_file_page_size = 16384;
   // For benchmarks and tests: called on the running thread with each statement a connection
   // runs, and whether it had to be prepared for this run (it was not in that connection's
   // statement cache). Must be thread-safe. Empty: no call.

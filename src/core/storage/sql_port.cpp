@@ -89,7 +89,7 @@ void Connection::each_row(std::string_view sql, std::span<const Value> params, R
   for (const Row& row : result.rows) fn(ResultRowView(row, row.columns()));
 }
 
-void Database::run_write(const std::function<void(Transaction&)>& body) {
+void Database::run_write(const std::function<void(Transaction&)>& body, Keys keys) {
   if (std::find(t_writing, t_writing + t_open_writes, this) != t_writing + t_open_writes)
     throw Error::internal("nested write transaction");
   if (t_open_writes == kMaxOpenWrites) throw Error::internal("too many databases written at once");
@@ -101,7 +101,8 @@ void Database::run_write(const std::function<void(Transaction&)>& body) {
   for (int attempt = 1;; ++attempt) {
     try {
       Flag in_write(this);
-      std::unique_ptr<Transaction> tx = begin_write();
+      std::unique_ptr<Transaction> tx =
+          keys == Keys::kAtEnd ? begin_write_checking_keys_at_end() : begin_write();
       body(*tx);
       tx->commit();
       hooks = std::move(tx->hooks_);

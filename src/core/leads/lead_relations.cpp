@@ -8,9 +8,9 @@
 #include "core/records/visibility.hpp"
 #include "core/storage/per_dialect.hpp"
 
-// Each query takes the page's lead ids as one list parameter (Connection::in_text_list): one
-// statement text for any page size, so one prepared statement per connection. Rows are read in
-// place (Connection::each) and put at their lead's place in the page.
+// Each query takes the page's lead ids as one list parameter (Connection::text_list_table or
+// in_text_list): one statement text for any page size, so one prepared statement per connection.
+// Rows are read in place (Connection::each) and put at their lead's place in the page.
 namespace crm::lead_relations {
 
 std::vector<std::vector<TagSummary>> active_tags(sql::Connection& conn,

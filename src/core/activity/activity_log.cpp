@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "core/lists/derived_columns.hpp"
 #include "core/runtime.hpp"
 
 namespace crm::activity {
@@ -15,8 +16,7 @@ std::string append(sql::Connection& conn, const detail::Runtime& rt, const Entry
   std::string scope_sql = "?";
   std::string scope_param;
   if (entry.company_id) {
-    scope_sql =
-        "COALESCE((SELECT COALESCE(c.assigned_rep_id, '') FROM companies c WHERE c.id = ?), '!')";
+    scope_sql = lists::activity_company_scope_of("?");
     scope_param = *entry.company_id;
   } else if (entry.lead_id) {
     scope_sql = "COALESCE((SELECT l.scope FROM leads l WHERE l.id = ?), '!')";

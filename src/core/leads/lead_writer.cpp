@@ -3,6 +3,7 @@
 #include "core/activity/activity_log.hpp"
 #include "core/leads/lead_score_store.hpp"
 #include "core/leads/stage_change.hpp"
+#include "core/lists/derived_columns.hpp"
 #include "core/runtime.hpp"
 
 namespace crm::lead_writer {
@@ -15,23 +16,20 @@ std::string insert(sql::Connection& conn, const detail::Runtime& rt, const NewLe
   const bool won = in.stage == LeadStage::kWon;
   // The derived visibility columns (migration 8) go in with the row, so that SQLite's insert
   // trigger need not write it a second time (migration 10); PostgreSQL derives them before the
-  // write whatever is supplied.
+  // write whatever is supplied. Without a company they are the shared pool's.
   const std::string sql =
       "INSERT INTO leads (id, contact_id, company_id, owner_id, stage, stage_changed_at, source, "
       "source_campaign, estimated_units, estimated_revenue, won_at, created_at, updated_at, "
       "scope, in_pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " +
-      std::string(in.company_id
-                      ? "COALESCE((SELECT c.assigned_rep_id FROM companies c WHERE c.id = ?), ''), "
-                        "COALESCE((SELECT CASE WHEN c.status = 'LEAD' THEN 1 ELSE 0 END "
-                        "FROM companies c WHERE c.id = ?), 0))"
-                      : "'', 1)");
+      (in.company_id ? lists::lead_scope_of("?") + ", " + lists::lead_in_pipeline_of("?") + ")"
+                     : std::string("'', 1)"));
   auto run = [&](const auto&... company) {
     conn.query(sql, id, in.contact_id, in.company_id, in.owner_id, to_string(in.stage), now,
                in.source, in.source_campaign, in.estimated_units, in.estimated_revenue,
                won ? std::optional<TimeMs>(now) : std::nullopt, now, now, company...);
   };
   if (in.company_id)
-    run(*in.company_id, *in.company_id);
+    run(*in.company_id, *in.company_id, *in.company_id);  // scope, then in_pipeline's two
   else
     run();
   if (fit)

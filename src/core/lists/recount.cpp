@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/lists/derived_columns.hpp"
 #include "core/storage/money_sum.hpp"
 
 namespace crm::lists {
@@ -11,25 +12,20 @@ namespace {
 // What each derived column should hold, from the rows it derives from: the rules of the
 // triggers of migration 8, written as expressions over a row of table alias `row`.
 std::string lead_scope(std::string_view row) {
-  return "COALESCE((SELECT c.assigned_rep_id FROM companies c WHERE c.id = " + std::string(row) +
-         ".company_id), '')";
+  return lead_scope_of(std::string(row) + ".company_id");
 }
 
 std::string lead_in_pipeline(std::string_view row) {
-  const std::string company = std::string(row) + ".company_id";
-  return "CASE WHEN " + company +
-         " IS NULL THEN 1 WHEN (SELECT c.status FROM companies c WHERE c.id = " + company +
-         ") = 'LEAD' THEN 1 ELSE 0 END";
+  return lead_in_pipeline_of(std::string(row) + ".company_id");
 }
 
 std::string activity_scope(std::string_view row) {
   const std::string a(row);
-  return "CASE WHEN " + a +
-         ".company_id IS NOT NULL THEN COALESCE((SELECT COALESCE(c.assigned_rep_id, '') "
-         "FROM companies c WHERE c.id = " +
-         a + ".company_id), '!') WHEN " + a + ".lead_id IS NOT NULL THEN COALESCE((SELECT " +
-         lead_scope("x") + " FROM leads x WHERE x.id = " + a +
-         ".lead_id), '!') ELSE 'user:' || COALESCE(" + a + ".user_id, '') END";
+  return "CASE WHEN " + a + ".company_id IS NOT NULL THEN " +
+         activity_company_scope_of(a + ".company_id") + " WHEN " + a +
+         ".lead_id IS NOT NULL THEN COALESCE((SELECT " + lead_scope("x") +
+         " FROM leads x WHERE x.id = " + a + ".lead_id), '!') ELSE 'user:' || COALESCE(" + a +
+         ".user_id, '') END";
 }
 
 // The UTC month ("YYYY-MM") of an epoch-ms column, as the triggers compute it per dialect.

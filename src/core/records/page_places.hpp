@@ -26,7 +26,8 @@ class PagePlaces {
 
   std::size_t size() const { return sorted_.size(); }
   bool empty() const { return sorted_.empty(); }
-  // The ids as one parameter for Connection::in_text_list, built once for every statement.
+  // The ids as one parameter for Connection::in_text_list / text_list_table, built once for
+  // every statement.
   const sql::Value& list() const { return list_; }
   // The place of `id` in the page; nullopt for an id not on it.
   std::optional<std::size_t> place(std::string_view id) const {

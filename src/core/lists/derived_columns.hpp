@@ -1,0 +1,33 @@
+#pragma once
+// The rules of the derived visibility columns (the triggers of migration 8), as SQL expressions
+// over the SQL expression that gives the company id (a column such as "l.company_id", or "?").
+// Writers supply them with the rows they insert (migration 10: SQLite's insert triggers then
+// leave the row alone); the recount recomputes them from the rows.
+
+#include <string>
+#include <string_view>
+
+namespace crm::lists {
+
+// leads.scope: the company's rep, '' for the shared pool (no company, or no rep).
+inline std::string lead_scope_of(std::string_view company_id) {
+  return "COALESCE((SELECT c.assigned_rep_id FROM companies c WHERE c.id = " +
+         std::string(company_id) + "), '')";
+}
+
+// leads.in_pipeline: 1 without a company or while the company's status is LEAD.
+inline std::string lead_in_pipeline_of(std::string_view company_id) {
+  const std::string id(company_id);
+  return "CASE WHEN " + id +
+         " IS NULL THEN 1 WHEN (SELECT c.status FROM companies c WHERE c.id = " + id +
+         ") = 'LEAD' THEN 1 ELSE 0 END";
+}
+
+// activities.scope of an activity on a company: the company's rep ('' for none); '!' for a
+// company that does not exist.
+inline std::string activity_company_scope_of(std::string_view company_id) {
+  return "COALESCE((SELECT COALESCE(c.assigned_rep_id, '') FROM companies c WHERE c.id = " +
+         std::string(company_id) + "), '!')";
+}
+
+}  // namespace crm::lists

@@ -2,8 +2,6 @@
 // CRM_TEST_POSTGRES_URL is set, else another SQLite file), verified table by table.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-
 #include "adapters/rest/api.hpp"
 #include "crm/database_copy.hpp"
 #include "support/api_fixture.hpp"
@@ -12,17 +10,6 @@
 using namespace crm;
 using namespace crm::test;
 namespace json = boost::json;
-
-namespace {
-
-std::string temp_sqlite_url(const std::string& name) {
-  const auto path =
-      std::filesystem::temp_directory_path() / (name + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
-  return "sqlite:" + path.string();
-}
-
-}  // namespace
 
 TEST_CASE("database copy: every row lands, verified, and the copy serves logins") {
   ApiFixture source;  // seeded through the API, then copied from its own database
@@ -44,8 +31,9 @@ TEST_CASE("database copy: every row lands, verified, and the copy serves logins"
                     json::value{{"body", "a note"}})
               .status == 201);
 
+  // A file on SQLite (the copy is reopened as a server would), removed when the tests end.
   auto target = testing_postgres() ? open_fresh_database()
-                                   : storage::open_database(temp_sqlite_url("copy_target"));
+                                   : storage::open_database(fresh_shared_database_url());
   std::vector<std::string> reported;
   const auto report =
       storage::copy_database(source.engine->database(), *target, source.clock->now_ms(),

@@ -2,6 +2,8 @@
 // read back with their real types on each engine.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "adapters/postgres/placeholders.hpp"
 #include "adapters/sqlite/sqlite_database.hpp"
 #include "crm/error.hpp"
@@ -114,4 +116,24 @@ TEST_CASE("sqlite: new database files get 16 KiB pages, existing files keep thei
   auto reopened = storage::open_database(url);
   touch(*reopened);
   CHECK(page_size(*reopened) == 4096);
+}
+
+TEST_CASE("sqlite: the write-ahead log is trimmed after a large transaction") {
+  if (test::testing_postgres()) return;
+  sqlite::SqliteOptions o;
+  o.path = storage::parse_database_url(test::fresh_shared_database_url()).sqlite_path;
+  o.new_file_page_size = 4096;  // SQLite checkpoints the log past 1,000 pages: 4 MB here
+  o.wal_size_limit_bytes = 64 << 10;
+  auto db = sqlite::open_database(o);
+  const auto wal_bytes = [&] { return std::filesystem::file_size(o.path + "-wal"); };
+  db->write([](sql::Transaction& tx) {
+    tx.exec_script(
+        "CREATE TABLE big (b BLOB);"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+        "INSERT INTO big (b) SELECT randomblob(1000) FROM n;");
+  });
+  CHECK(wal_bytes() > (4u << 20));  // the transaction's frames, checkpointed as it committed
+  db->write([](sql::Transaction& tx) { tx.exec_script("DELETE FROM big WHERE rowid = 1"); });
+  CHECK(wal_bytes() <= (64u << 10));
+  CHECK(db->read()->query("SELECT COUNT(*) AS n FROM big").first().integer("n") == 5999);
 }

@@ -314,6 +314,9 @@ class SqliteDatabase final : public sql::Database {
         if (o.new_file_page_size > 0)
           writer_->exec_script("PRAGMA page_size = " + std::to_string(o.new_file_page_size));
         writer_->exec_script("PRAGMA journal_mode = WAL");
+        // The writer restarts the log (the first write after a full checkpoint), so it trims it.
+        writer_->exec_script("PRAGMA journal_size_limit = " +
+                             std::to_string(o.wal_size_limit_bytes));
         for (int i = 0; i < std::max(1, o.readers); ++i)
           idle_readers_.push_back(
               std::make_unique<SqliteConnection>(o.path, o.busy_timeout_ms, observer_));

@@ -244,6 +244,11 @@ void register_cases() {
   c_search.search = "bakery";  // 1 in 8 names
   CompanyQuery c_rare = c_page;
   c_rare.search = "077777";  // one name / phone: no early exit, the whole table is scanned
+  // A hostile term: 1,600 characters whose trigrams are all in every phone.
+  std::string long_term;
+  for (int k = 0; k < 400; ++k) long_term += "1555";
+  CompanyQuery c_long = c_page;
+  c_long.search = long_term;
   CompanyQuery c_status = c_page;
   c_status.status = CompanyStatus::kCustomer;
   CompanyQuery c_deep = c_page;
@@ -255,6 +260,8 @@ void register_cases() {
   l_search.search = "cleo";  // contact first name, 1 in 8
   LeadQuery l_rare = l_page;
   l_rare.search = "owner077777";
+  LeadQuery l_long = l_page;
+  l_long.search = long_term;
   LeadQuery l_stage = l_page;
   l_stage.stage = LeadStage::kQualified;
   LeadQuery l_deep = l_page;
@@ -272,6 +279,7 @@ void register_cases() {
       {"CompanyList/rep/search_common", companies(w.rep, c_search)},
       {"CompanyList/admin/search_rare", companies(w.admin, c_rare)},
       {"CompanyList/rep/search_rare", companies(w.rep, c_rare)},
+      {"CompanyList/admin/search_long", companies(w.admin, c_long)},
       {"CompanyList/admin/status_customer", companies(w.admin, c_status)},
       {"CompanyList/rep/status_customer", companies(w.rep, c_status)},
       {"CompanyList/admin/page1000", companies(w.admin, c_deep)},
@@ -281,6 +289,7 @@ void register_cases() {
       {"LeadList/rep/search_common", leads(w.rep, l_search)},
       {"LeadList/admin/search_rare", leads(w.admin, l_rare)},
       {"LeadList/rep/search_rare", leads(w.rep, l_rare)},
+      {"LeadList/admin/search_long", leads(w.admin, l_long)},
       {"LeadList/admin/stage_qualified", leads(w.admin, l_stage)},
       {"LeadList/rep/stage_qualified", leads(w.rep, l_stage)},
       {"LeadList/admin/page1000", leads(w.admin, l_deep)},

@@ -3,7 +3,9 @@
 // SQLite's FTS5 trigram tables (contacts_search, companies_search, migration 8), PostgreSQL's
 // pg_trgm GIN indexes under the same LIKE conditions a scan would use. Matches are those of a
 // case-insensitive substring scan: a contact's name or email, a company's name, and phone
-// digits when asked for. Terms too short for trigrams (under 3 characters) are scanned.
+// digits when asked for. Terms too short for trigrams (under 3 characters) are scanned. On
+// SQLite the index is asked for a term's first 16 characters at most; the rows it finds for a
+// longer term are checked against the whole term with the scan's condition.
 
 #include <string>
 #include <string_view>
@@ -24,9 +26,5 @@ std::string contact_match_condition(sql::Connection& conn, std::string_view term
 // parameters.
 std::string company_match_condition(sql::Connection& conn, std::string_view term, bool by_phone,
                                     std::vector<sql::Value>& params);
-
-// "SELECT c.id FROM companies c WHERE <company_match_condition>", for other tables' lists.
-std::string companies_matching(sql::Connection& conn, std::string_view term, bool by_phone,
-                               std::vector<sql::Value>& params);
 
 }  // namespace crm::lists

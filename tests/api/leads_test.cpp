@@ -335,7 +335,7 @@ TEST_CASE("leads: search pages are the same whether walked or driven by the matc
     const bool by_company = i == 23, by_name = i % 6 != 0 && !by_company;
     json::value contact{{"firstName", by_name ? "Common" : "Other"},
                         {"lastName", (i < 14 ? "Oldname" : "Newname") + std::to_string(i)},
-                        {"email", "p" + std::to_string(i) + "@example.com"}};
+                        {"email", "p" + std::to_string(i) + "@longdomain-example.com"}};
     if (by_company) contact.as_object()["companyId"] = firm;
     const auto id = leads_create(f, token,
                                  json::value{{"contactId", leads_contact(f, contact)},
@@ -374,6 +374,10 @@ TEST_CASE("leads: search pages are the same whether walked or driven by the matc
       if (f.sql("SELECT stage FROM leads WHERE id = ?", id).first().text("stage") == "CONTACTED")
         contacted.push_back(id);
     CHECK(all_pages("search=common&stage=CONTACTED", limit) == contacted);
+    // Terms longer than the index is asked for: one every lead matches, one that only starts
+    // like them.
+    CHECK(all_pages("search=longdomain-example.com", limit).size() == 24);
+    CHECK(all_pages("search=longdomain-example.cz", limit).empty());
   }
 }
 

@@ -23,6 +23,16 @@ inline std::string lead_in_pipeline_of(std::string_view company_id) {
          ") = 'LEAD' THEN 1 ELSE 0 END";
 }
 
+// The same two rules over a company row already joined as `company` (a LEFT JOIN: its columns
+// are NULL when there is none), for a lead whose company id is the expression `company_id`.
+inline std::string lead_scope_joined(std::string_view company) {
+  return "COALESCE(" + std::string(company) + ".assigned_rep_id, '')";
+}
+inline std::string lead_in_pipeline_joined(std::string_view company_id, std::string_view company) {
+  return "CASE WHEN " + std::string(company_id) + " IS NULL THEN 1 WHEN " + std::string(company) +
+         ".status = 'LEAD' THEN 1 ELSE 0 END";
+}
+
 // activities.scope of an activity on a company: the company's rep ('' for none); '!' for a
 // company that does not exist.
 inline std::string activity_company_scope_of(std::string_view company_id) {

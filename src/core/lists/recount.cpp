@@ -131,8 +131,9 @@ void rebuild_counts(sql::Connection& conn) {
   conn.query("UPDATE leads SET scope = " + lead_scope("leads") +
              ", in_pipeline = " + lead_in_pipeline("leads") +
              " WHERE id IN (SELECT l.id FROM leads l LEFT JOIN companies c ON c.id = l.company_id "
-             "WHERE l.scope <> COALESCE(c.assigned_rep_id, '') OR l.in_pipeline <> CASE WHEN "
-             "l.company_id IS NULL THEN 1 WHEN c.status = 'LEAD' THEN 1 ELSE 0 END)");
+             "WHERE l.scope <> " +
+             lead_scope_joined("c") + " OR l.in_pipeline <> " +
+             lead_in_pipeline_joined("l.company_id", "c") + ")");
   conn.query("UPDATE activities SET scope = " + activity_scope("activities") + " WHERE scope <> " +
              activity_scope("activities"));
   conn.query("DELETE FROM list_counts");
